@@ -241,6 +241,8 @@ def load_staff():
     Lang = pool.get('ir.lang')
 
     spanish, = Lang.search([('code', '=', 'es_419')])
+    if not spanish.translatable:
+        Lang.load_translations([spanish])
     logins = {u.login for u in User.search([
                 ('login', 'in', [s[0] for s in STAFF]),
                 ])}
