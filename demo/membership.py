@@ -243,6 +243,12 @@ def load_staff():
     spanish, = Lang.search([('code', '=', 'es_419')])
     if not spanish.translatable:
         Lang.load_translations([spanish])
+    # Numbers as written in Argentina: 1.400.000,50
+    if (spanish.decimal_point, spanish.thousands_sep) != (',', '.'):
+        Lang.write([spanish], {
+                'decimal_point': ',', 'thousands_sep': '.',
+                'mon_decimal_point': ',', 'mon_thousands_sep': '.',
+                })
     logins = {u.login for u in User.search([
                 ('login', 'in', [s[0] for s in STAFF]),
                 ])}
