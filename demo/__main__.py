@@ -24,13 +24,14 @@ def main():
     from trytond.pool import Pool
     from trytond.transaction import Transaction
 
-    from . import membership
+    from . import geography, membership
 
     Pool.start()
     pool = Pool(options.database)
     pool.init()
     with Transaction().start(options.database, 0,
             context={'language': 'es_419'}) as transaction:
+        geography.load()
         membership.load()
         transaction.commit()
 

@@ -5,27 +5,12 @@
 without creating anything twice."""
 import unittest
 
-import pycountry
-
 from trytond.pool import Pool
 from trytond.tests.test_tryton import (
     activate_module, drop_db, with_transaction)
 
+import demo.geography
 import demo.membership
-
-
-def create_argentina():
-    "Argentina and its provinces, as trytond_import_countries creates them"
-    pool = Pool()
-    Country = pool.get('country.country')
-    Subdivision = pool.get('country.subdivision')
-    argentina, = Country.create([{'name': "Argentina", 'code': 'AR'}])
-    Subdivision.create([{
-                'name': s.name,
-                'code': s.code,
-                'type': s.type.lower(),
-                'country': argentina.id,
-                } for s in pycountry.subdivisions.get(country_code='AR')])
 
 
 class DemoTestCase(unittest.TestCase):
@@ -46,8 +31,7 @@ class DemoTestCase(unittest.TestCase):
         Membership = pool.get('coop.membership')
         User = pool.get('res.user')
         WebUser = pool.get('web.user')
-        create_argentina()
-
+        demo.geography.load()
         demo.membership.load()
 
         federations = Party.search([('coop_kind', '=', 'federation')])
