@@ -24,7 +24,7 @@ def main():
     from trytond.pool import Pool
     from trytond.transaction import Transaction
 
-    from . import geography, membership
+    from . import geography, membership, purchasing
 
     Pool.start()
     pool = Pool(options.database)
@@ -33,6 +33,7 @@ def main():
             context={'language': 'es_419'}) as transaction:
         geography.load()
         membership.load()
+        purchasing.load()
         transaction.commit()
 
 

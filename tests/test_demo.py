@@ -3,6 +3,7 @@
 # copyright notices and license terms.
 """The demo data loads, is what the README promises, and loads again
 without creating anything twice."""
+import datetime as dt
 import unittest
 
 from trytond.pool import Pool
@@ -11,6 +12,7 @@ from trytond.tests.test_tryton import (
 
 import demo.geography
 import demo.membership
+import demo.purchasing
 
 
 class DemoTestCase(unittest.TestCase):
@@ -18,7 +20,7 @@ class DemoTestCase(unittest.TestCase):
     @classmethod
     def setUpClass(cls):
         drop_db()
-        activate_module(['coop_membership'])
+        activate_module(['coop_central_purchase'])
 
     @classmethod
     def tearDownClass(cls):
@@ -73,3 +75,80 @@ class DemoTestCase(unittest.TestCase):
         self.assertEqual(counts, [
                 Party.search_count([]), Membership.search_count([]),
                 User.search_count([]), WebUser.search_count([])])
+
+    @with_transaction()
+    def test_purchasing_demo(self):
+        pool = Pool()
+        Company = pool.get('company.company')
+        User = pool.get('res.user')
+        Template = pool.get('product.template')
+        ProductSupplier = pool.get('purchase.product_supplier')
+        Round = pool.get('coop.round')
+        Offer = pool.get('coop.round.offer')
+        Order = pool.get('coop.round.order')
+        Line = pool.get('coop.round.order.line')
+        Purchase = pool.get('purchase.purchase')
+        Sale = pool.get('sale.sale')
+        demo.geography.load()
+        demo.membership.load()
+        demo.purchasing.load()
+
+        company, = Company.search([])
+        self.assertEqual(company.party.name.split(' - ')[0], 'FACC')
+        self.assertEqual(company.currency.code, 'ARS')
+        for user in User.search([
+                    ('login', 'in', demo.purchasing.COMPANY_LOGINS)]):
+            self.assertEqual(user.company, company)
+
+        templates = Template.search([('coop_reference_price', '!=', None)])
+        self.assertGreaterEqual(len(templates), 20)
+        for template in templates:
+            self.assertTrue(template.purchasable and template.salable)
+            self.assertTrue(template.account_category)
+            supplier, = template.product_suppliers
+            self.assertEqual(supplier.party.supplier_status, 'approved')
+
+        # The staff see the rounds through the company rules
+        open_round, = Round.search([('state', '=', 'open')])
+        self.assertTrue(open_round.is_ordering_open())
+        self.assertGreater(open_round.closes - dt.datetime.now(),
+            dt.timedelta(days=7))
+        self.assertEqual(open_round.delivery_model, 'hub')
+        self.assertEqual(open_round.minimum_policy, 'cancel')
+        self.assertEqual(open_round.hub_warehouse.address.city, "Rosario")
+        self.assertEqual(len(open_round.offers), len(templates))
+        self.assertGreaterEqual(len(open_round.orders), 5)
+        self.assertIn("Cooperativa de Consumo La Esperanza Ltda.",
+            {o.cooperative.name for o in open_round.orders})
+        self.assertTrue(Line.search([
+                    ('order.round', '=', open_round.id),
+                    ('supplier.name', 'like', '%Textil Unidos%'),
+                    ]))
+
+        offers = open_round.offers
+        tiered = [o for o in offers if o.tiers]
+        self.assertTrue(any(
+                o.current_unit_price < o.unit_price for o in tiered))
+        self.assertTrue(any(
+                o.current_unit_price == o.unit_price for o in tiered))
+        self.assertTrue(any(o.missing_to_minimum for o in offers))
+        for order in open_round.orders:
+            self.assertGreater(order.savings, 0)
+
+        past_round, = Round.search([('state', '=', 'consolidated')])
+        self.assertLess(past_round.closes, open_round.opens)
+        self.assertTrue({'ok', 'allocated', 'below_minimum_cancelled',
+                'no_demand'} <= {o.consolidation for o in past_round.offers})
+        self.assertTrue(past_round.purchases)
+        self.assertEqual(
+            {s.party for s in past_round.sales},
+            {o.cooperative for o in past_round.orders})
+
+        models = [Company, Template, ProductSupplier, Round, Offer, Order,
+            Line, Purchase, Sale, pool.get('currency.currency'),
+            pool.get('product.category'), pool.get('party.address')]
+        counts = [M.search_count([]) for M in models]
+        demo.geography.load()
+        demo.membership.load()
+        demo.purchasing.load()
+        self.assertEqual(counts, [M.search_count([]) for M in models])

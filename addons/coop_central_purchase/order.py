@@ -1,0 +1,354 @@
+# This file is part of the Central de Compras Cooperativa.
+# The COPYRIGHT file at the top level of this repository contains the full
+# copyright notices and license terms.
+from decimal import Decimal
+
+from trytond.i18n import gettext
+from trytond.model import ModelSQL, ModelView, Unique, fields
+from trytond.modules.currency.fields import Monetary
+from trytond.modules.product import price_digits, round_price
+from trytond.pool import Pool
+from trytond.pyson import Eval
+
+from .allocation import to_decimal
+from .exceptions import OrderValidationError
+
+
+class Order(ModelSQL, ModelView):
+    "Order of a consumer co-op in a purchase round"
+    __name__ = 'coop.round.order'
+    __string__ = "Co-op Order"
+
+    _states = {
+        'readonly': Eval('round_state') != 'open',
+        }
+    round = fields.Many2One(
+        'coop.round', "Round", required=True, ondelete='CASCADE',
+        domain=[('state', '=', 'open')],
+        states={
+            'readonly': Eval('id', -1) >= 0,
+            })
+    round_state = fields.Function(fields.Selection(
+            'get_round_states', "Round State"),
+        'on_change_with_round_state', searcher='search_round_state')
+    cooperative = fields.Many2One(
+        'party.party', "Co-op", required=True, ondelete='RESTRICT',
+        domain=[('coop_kind', '=', 'consumer')],
+        states={
+            'readonly': Eval('id', -1) >= 0,
+            })
+    lines = fields.One2Many(
+        'coop.round.order.line', 'order', "Lines",
+        domain=[('offer.round', '=', Eval('round', -1))],
+        states=_states)
+    currency = fields.Function(fields.Many2One(
+            'currency.currency', "Currency"), 'on_change_with_currency')
+    amount = fields.Function(Monetary(
+            "Amount", currency='currency', digits='currency',
+            help="At the prices of the tiers reached so far, or the final "
+            "prices once consolidated."),
+        'get_amounts')
+    reference_amount = fields.Function(Monetary(
+            "Reference Amount", currency='currency', digits='currency'),
+        'get_amounts')
+    savings = fields.Function(Monetary(
+            "Savings", currency='currency', digits='currency',
+            help="What the co-op saves against the reference prices."),
+        'get_amounts')
+    del _states
+
+    @classmethod
+    def __setup__(cls):
+        super().__setup__()
+        t = cls.__table__()
+        cls._sql_constraints += [
+            ('round_cooperative_unique', Unique(t, t.round, t.cooperative),
+                'coop_central_purchase.msg_order_unique'),
+            ]
+        cls._order = [
+            ('round', 'DESC'),
+            ('cooperative', 'ASC'),
+            ('id', 'ASC'),
+            ]
+
+    @classmethod
+    def get_round_states(cls):
+        pool = Pool()
+        Round = pool.get('coop.round')
+        return Round.fields_get(['state'])['state']['selection']
+
+    @fields.depends('round', '_parent_round.state')
+    def on_change_with_round_state(self, name=None):
+        return self.round.state if self.round else None
+
+    @classmethod
+    def search_round_state(cls, name, clause):
+        return [('round.state', *clause[1:])]
+
+    @fields.depends('round', '_parent_round.company')
+    def on_change_with_currency(self, name=None):
+        if self.round and self.round.company:
+            return self.round.company.currency
+
+    @classmethod
+    def get_amounts(cls, orders, names):
+        result = {n: {} for n in names}
+        for order in orders:
+            amount = reference = savings = Decimal(0)
+            for line in order.lines:
+                amount += line.amount or 0
+                reference += line.reference_amount or 0
+                savings += line.savings or 0
+            values = {
+                'amount': order.currency.round(amount),
+                'reference_amount': order.currency.round(reference),
+                'savings': order.currency.round(savings),
+                }
+            for name in names:
+                result[name][order.id] = values[name]
+        return result
+
+    def get_rec_name(self, name):
+        return '%s - %s' % (self.round.rec_name, self.cooperative.rec_name)
+
+    @classmethod
+    def search_rec_name(cls, name, clause):
+        _, operator, operand, *extra = clause
+        if operator.startswith('!') or operator.startswith('not '):
+            bool_op = 'AND'
+        else:
+            bool_op = 'OR'
+        return [bool_op,
+            ('round.rec_name', operator, operand, *extra),
+            ('cooperative.rec_name', operator, operand, *extra),
+            ]
+
+    @classmethod
+    def check_modification(cls, mode, orders, values=None, external=False):
+        pool = Pool()
+        Round = pool.get('coop.round')
+        super().check_modification(
+            mode, orders, values=values, external=external)
+        if mode in {'create', 'delete'} or (
+                mode == 'write' and values.keys() - {'lines'}):
+            Round.check_ordering_open({o.round for o in orders})
+
+
+class OrderLine(ModelSQL, ModelView):
+    "Line of a co-op order"
+    __name__ = 'coop.round.order.line'
+    __string__ = "Co-op Order Line"
+
+    order = fields.Many2One(
+        'coop.round.order', "Order", required=True, ondelete='CASCADE')
+    offer = fields.Many2One(
+        'coop.round.offer', "Offer", required=True, ondelete='CASCADE',
+        domain=[
+            ('round', '=', Eval('round', -1)),
+            ],
+        states={
+            'readonly': Eval('id', -1) >= 0,
+            })
+    round = fields.Function(fields.Many2One('coop.round', "Round"),
+        'on_change_with_round')
+    cooperative = fields.Function(fields.Many2One('party.party', "Co-op"),
+        'on_change_with_cooperative', searcher='search_cooperative')
+    supplier = fields.Function(fields.Many2One('party.party', "Supplier"),
+        'on_change_with_supplier', searcher='search_supplier')
+    quantity = fields.Float(
+        "Quantity", digits='unit', required=True,
+        domain=[('quantity', '>=', 0)])
+    unit = fields.Function(fields.Many2One('product.uom', "Unit"),
+        'on_change_with_unit')
+    case_size = fields.Function(fields.Float(
+            "Case Size", digits='unit'), 'on_change_with_case_size')
+    currency = fields.Function(fields.Many2One(
+            'currency.currency', "Currency"), 'on_change_with_currency')
+    unit_price = fields.Function(fields.Numeric(
+            "Unit Price", digits=price_digits,
+            help="The price of the tier reached so far, or the final price "
+            "once consolidated."),
+        'get_unit_price')
+    amount = fields.Function(Monetary(
+            "Amount", currency='currency', digits='currency'),
+        'get_amount')
+    reference_price = fields.Function(fields.Numeric(
+            "Reference Price", digits=price_digits), 'get_reference_price')
+    reference_amount = fields.Function(Monetary(
+            "Reference Amount", currency='currency', digits='currency'),
+        'get_amount')
+    savings = fields.Function(Monetary(
+            "Savings", currency='currency', digits='currency'),
+        'get_amount')
+    allocated_quantity = fields.Float(
+        "Allocated Quantity", digits='unit', readonly=True,
+        help="The quantity the co-op gets once the round is consolidated.")
+
+    @classmethod
+    def __setup__(cls):
+        super().__setup__()
+        cls.__access__.add('order')
+        t = cls.__table__()
+        cls._sql_constraints += [
+            ('order_offer_unique', Unique(t, t.order, t.offer),
+                'coop_central_purchase.msg_order_line_unique'),
+            ]
+        cls._order = [
+            ('order', 'ASC'),
+            ('id', 'ASC'),
+            ]
+
+    @fields.depends('order', '_parent_order.round')
+    def on_change_with_round(self, name=None):
+        return self.order.round if self.order else None
+
+    @fields.depends('order', '_parent_order.cooperative')
+    def on_change_with_cooperative(self, name=None):
+        return self.order.cooperative if self.order else None
+
+    @classmethod
+    def search_cooperative(cls, name, clause):
+        return [('order.cooperative' + clause[0][len(name):], *clause[1:])]
+
+    @fields.depends('offer', '_parent_offer.supplier')
+    def on_change_with_supplier(self, name=None):
+        return self.offer.supplier if self.offer else None
+
+    @classmethod
+    def search_supplier(cls, name, clause):
+        return [('offer.supplier' + clause[0][len(name):], *clause[1:])]
+
+    @fields.depends('offer', '_parent_offer.unit')
+    def on_change_with_unit(self, name=None):
+        return self.offer.unit if self.offer else None
+
+    @fields.depends('offer', '_parent_offer.case_size')
+    def on_change_with_case_size(self, name=None):
+        return self.offer.case_size if self.offer else None
+
+    @fields.depends('order', '_parent_order.currency')
+    def on_change_with_currency(self, name=None):
+        return self.order.currency if self.order else None
+
+    @classmethod
+    def get_unit_price(cls, lines, name):
+        pool = Pool()
+        Offer = pool.get('coop.round.offer')
+        offers = list({l.offer for l in lines})
+        live = Offer.get_live_figures(offers, ['current_unit_price'])
+        live = live['current_unit_price']
+        return {l.id: (l.offer.final_unit_price
+                if l.offer.final_unit_price is not None
+                else live[l.offer.id])
+            for l in lines}
+
+    @property
+    def effective_quantity(self):
+        "The allocated quantity once consolidated, else the ordered one"
+        if self.allocated_quantity is not None:
+            return self.allocated_quantity
+        return self.quantity
+
+    @classmethod
+    def get_reference_price(cls, lines, name):
+        return {l.id: l.offer.reference_price for l in lines}
+
+    @classmethod
+    def get_amount(cls, lines, names):
+        result = {n: {} for n in names}
+        prices = cls.get_unit_price(lines, 'unit_price')
+        for line in lines:
+            quantity = to_decimal(line.effective_quantity or 0)
+            price = prices[line.id] or Decimal(0)
+            amount = line.currency.round(quantity * price)
+            reference = line.reference_price
+            if reference is not None:
+                reference_amount = line.currency.round(quantity * reference)
+                savings = reference_amount - amount
+            else:
+                reference_amount = savings = None
+            values = {
+                'amount': amount,
+                'reference_amount': reference_amount,
+                'savings': savings,
+                }
+            for name in names:
+                result[name][line.id] = values[name]
+        return result
+
+    @classmethod
+    def validate_fields(cls, lines, field_names):
+        super().validate_fields(lines, field_names)
+        cls.check_quantity(lines, field_names)
+
+    @classmethod
+    def check_quantity(cls, lines, field_names=None):
+        if field_names and not (field_names & {'quantity', 'offer'}):
+            return
+        for line in lines:
+            offer = line.offer
+            unit = offer.unit
+            if line.quantity < 0:
+                raise OrderValidationError(
+                    gettext('coop_central_purchase.msg_quantity_negative',
+                        quantity=line.quantity, offer=offer.rec_name))
+            if unit.round(line.quantity) != line.quantity:
+                raise OrderValidationError(
+                    gettext('coop_central_purchase.msg_quantity_rounding',
+                        quantity=line.quantity, unit=unit.rec_name,
+                        rounding=unit.rounding, offer=offer.rec_name))
+            if offer.case_size and offer.case_required:
+                cases = to_decimal(line.quantity) / to_decimal(
+                    offer.case_size)
+                if cases != cases.to_integral_value():
+                    raise OrderValidationError(
+                        gettext('coop_central_purchase.msg_quantity_case',
+                            quantity=line.quantity,
+                            case_size=offer.case_size,
+                            offer=offer.rec_name))
+
+    @classmethod
+    def check_modification(cls, mode, lines, values=None, external=False):
+        pool = Pool()
+        Round = pool.get('coop.round')
+        super().check_modification(
+            mode, lines, values=values, external=external)
+        if mode == 'write' and not (values.keys() - {'allocated_quantity'}):
+            # Consolidation writes the allocation of closed rounds
+            return
+        Round.check_ordering_open({l.order.round for l in lines})
+
+    def get_sale_line_values(self, taxes):
+        offer = self.offer
+        return {
+            'type': 'line',
+            'taxes': [('add', taxes)],
+            'product': offer.product.id,
+            'quantity': self.allocated_quantity,
+            'unit': offer.unit.id,
+            'unit_price': round_price(offer.final_unit_price),
+            'coop_order_line': self.id,
+            }
+
+    def get_purchase_request_values(
+            self, purchase_line, sale_line, warehouse):
+        "The request that ties a drop-shipped sale line to its purchase line"
+        purchase = purchase_line.purchase
+        return {
+            'product': purchase_line.product.id,
+            'party': purchase.party.id,
+            'quantity': purchase_line.quantity,
+            'unit': purchase_line.unit.id,
+            'computed_quantity': purchase_line.quantity,
+            'computed_unit': purchase_line.unit.id,
+            'purchase_date': purchase.purchase_date,
+            'supply_date': purchase.delivery_date,
+            'company': purchase.company.id,
+            'warehouse': warehouse.id,
+            'origin': str(sale_line.sale),
+            'customer': purchase.customer.id,
+            'delivery_address': purchase.delivery_address.id,
+            'purchase_line': purchase_line.id,
+            'state': 'purchased',
+            'sale_lines': [('add', [sale_line.id])],
+            }

@@ -1,0 +1,6 @@
+# This file is part of the Central de Compras Cooperativa.
+# The COPYRIGHT file at the top level of this repository contains the full
+# copyright notices and license terms.
+"""Benchmarks of round consolidation, with their data generator.
+
+Run them with bin/bench; see bench/README.md for what each one measures."""
