@@ -246,7 +246,8 @@ class Offer(ModelSQL, ModelView):
         missing_minimum = Decimal(0)
         if self.minimum_quantity:
             missing_minimum = max(
-                to_decimal(self.minimum_quantity) - quantity_d, missing_minimum)
+                to_decimal(self.minimum_quantity) - quantity_d,
+                missing_minimum)
         if self.minimum_amount and price:
             missing_amount = (self.minimum_amount - quantity_d * price) / price
             missing_minimum = max(missing_amount, missing_minimum)
@@ -370,15 +371,35 @@ class Offer(ModelSQL, ModelView):
             consolidation=state)
         return values, allocated
 
-    def get_purchase_line_values(self, quantity, taxes):
+    def get_line_values(self):
+        "The values that the purchase and sale lines of the offer share"
         return {
             'type': 'line',
             'product': self.product.id,
-            'quantity': quantity,
-            'taxes': [('add', taxes)],
             'unit': self.unit.id,
             'unit_price': self.final_unit_price,
-            'coop_offer': self.id,
+            }
+
+    def get_purchase_request_values(self, purchase_line, sale_line, warehouse):
+        "The request that ties a drop-shipped sale line to its purchase line"
+        purchase = purchase_line.purchase
+        return {
+            'product': self.product.id,
+            'party': purchase.party.id,
+            'quantity': purchase_line.quantity,
+            'unit': purchase_line.unit.id,
+            'computed_quantity': purchase_line.quantity,
+            'computed_unit': purchase_line.unit.id,
+            'purchase_date': purchase.purchase_date,
+            'supply_date': purchase.delivery_date,
+            'company': purchase.company.id,
+            'warehouse': warehouse.id,
+            'origin': str(sale_line.sale),
+            'customer': purchase.customer.id,
+            'delivery_address': purchase.delivery_address.id,
+            'purchase_line': purchase_line.id,
+            'state': 'purchased',
+            'sale_lines': [('add', [sale_line.id])],
             }
 
     @classmethod
@@ -471,4 +492,3 @@ class OfferTier(ModelSQL, ModelView):
         pool = Pool()
         Offer = pool.get('coop.round.offer')
         Offer.check_tier_prices(list({t.offer for t in tiers}))
-

@@ -6,7 +6,7 @@ from decimal import Decimal
 from trytond.i18n import gettext
 from trytond.model import ModelSQL, ModelView, Unique, fields
 from trytond.modules.currency.fields import Monetary
-from trytond.modules.product import price_digits, round_price
+from trytond.modules.product import price_digits
 from trytond.pool import Pool
 from trytond.pyson import Eval
 
@@ -313,42 +313,4 @@ class OrderLine(ModelSQL, ModelView):
         Round = pool.get('coop.round')
         super().check_modification(
             mode, lines, values=values, external=external)
-        if mode == 'write' and not (values.keys() - {'allocated_quantity'}):
-            # Consolidation writes the allocation of closed rounds
-            return
         Round.check_ordering_open({l.order.round for l in lines})
-
-    def get_sale_line_values(self, taxes):
-        offer = self.offer
-        return {
-            'type': 'line',
-            'taxes': [('add', taxes)],
-            'product': offer.product.id,
-            'quantity': self.allocated_quantity,
-            'unit': offer.unit.id,
-            'unit_price': round_price(offer.final_unit_price),
-            'coop_order_line': self.id,
-            }
-
-    def get_purchase_request_values(
-            self, purchase_line, sale_line, warehouse):
-        "The request that ties a drop-shipped sale line to its purchase line"
-        purchase = purchase_line.purchase
-        return {
-            'product': purchase_line.product.id,
-            'party': purchase.party.id,
-            'quantity': purchase_line.quantity,
-            'unit': purchase_line.unit.id,
-            'computed_quantity': purchase_line.quantity,
-            'computed_unit': purchase_line.unit.id,
-            'purchase_date': purchase.purchase_date,
-            'supply_date': purchase.delivery_date,
-            'company': purchase.company.id,
-            'warehouse': warehouse.id,
-            'origin': str(sale_line.sale),
-            'customer': purchase.customer.id,
-            'delivery_address': purchase.delivery_address.id,
-            'purchase_line': purchase_line.id,
-            'state': 'purchased',
-            'sale_lines': [('add', [sale_line.id])],
-            }

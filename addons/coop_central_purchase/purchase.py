@@ -4,10 +4,11 @@
 from trytond.model import fields
 from trytond.pool import PoolMeta
 
+from .bulk import ValidByConstructionMixin
 from .words import amount_in_words
 
 
-class Purchase(metaclass=PoolMeta):
+class Purchase(ValidByConstructionMixin, metaclass=PoolMeta):
     __name__ = 'purchase.purchase'
 
     coop_round = fields.Many2One(
@@ -26,7 +27,7 @@ class Purchase(metaclass=PoolMeta):
         return super().copy(purchases, default=default)
 
 
-class Line(metaclass=PoolMeta):
+class Line(ValidByConstructionMixin, metaclass=PoolMeta):
     __name__ = 'purchase.line'
 
     coop_offer = fields.Many2One(

@@ -39,4 +39,3 @@ class User(metaclass=PoolMeta):
     def on_modification(cls, mode, users, field_names=None):
         super().on_modification(mode, users, field_names=field_names)
         cls._get_coop_parties_cache.clear()
-

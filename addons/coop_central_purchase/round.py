@@ -10,6 +10,7 @@ from trytond.pool import Pool
 from trytond.pyson import Eval, If
 from trytond.transaction import Transaction
 
+from .bulk import CONSOLIDATION_CONTEXT, write_by_id
 from .exceptions import RoundClosedError, RoundValidationError
 from .notification import send_report
 
@@ -348,8 +349,8 @@ class Round(Workflow, ModelSQL, ModelView):
         """Sum the demand of each offer, fix its tier price, apply the
         minimum policy, allocate the capacity and round to cases.
 
-        The lines are read with one query and the results written in a few
-        batched writes, grouped by value."""
+        The lines are read with one query and the results written with one
+        UPDATE per distinct set of values (see bulk.write_by_id)."""
         pool = Pool()
         Offer = pool.get('coop.round.offer')
         Line = pool.get('coop.round.order.line')
@@ -358,53 +359,43 @@ class Round(Workflow, ModelSQL, ModelView):
         for line_id, offer_id, quantity in self.get_demand():
             demand[offer_id].append((line_id, quantity))
 
-        offer_values = defaultdict(list)
-        line_quantities = defaultdict(list)
+        offer_values, line_values = {}, {}
         for offer in self.offers:
-            lines = demand.get(offer.id, [])
-            result, allocated = offer.consolidate(lines, self.minimum_policy)
-            offer_values[tuple(sorted(result.items()))].append(offer)
+            offer_values[offer.id], allocated = offer.consolidate(
+                demand.get(offer.id, []), self.minimum_policy)
             for line_id, quantity in allocated.items():
-                line_quantities[float(quantity)].append(line_id)
-
-        to_write = []
-        for values, offers in offer_values.items():
-            to_write.extend([offers, dict(values)])
-        if to_write:
-            Offer.write(*to_write)
-        to_write = []
-        for quantity, line_ids in line_quantities.items():
-            to_write.extend([Line.browse(line_ids),
-                    {'allocated_quantity': quantity}])
-        if to_write:
-            Line.write(*to_write)
+                line_values[line_id] = {'allocated_quantity': float(quantity)}
+        write_by_id(Offer, offer_values)
+        write_by_id(Line, line_values)
 
     def create_documents(self):
         "Create the purchases and sales of the round, once"
         if self.purchases or self.sales:
             return
-        if self.delivery_model == 'hub':
-            self.create_hub_documents()
-        else:
-            self.create_direct_documents()
+        with Transaction().set_context({CONSOLIDATION_CONTEXT: True}):
+            if self.delivery_model == 'hub':
+                self.create_hub_documents()
+            else:
+                self.create_direct_documents()
 
-    def line_taxes(self, document, product, party, cache):
-        """The taxes of product for party on a line of a purchase or sale,
-        as Tryton's own lines compute them (tax rules included), once per
-        product and tax rule."""
+    def get_allocation(self):
+        """The order lines of the round that got a quantity at
+        consolidation, as (line id, co-op id, offer id, allocated quantity),
+        by order and in the order they were placed."""
         pool = Pool()
-        if document == 'purchase':
-            rule = party.supplier_tax_rule
-        else:
-            rule = party.customer_tax_rule
-        key = (document, product.id, rule.id if rule else None)
-        if key not in cache:
-            Document = pool.get('%s.%s' % (document, document))
-            Line = pool.get('%s.line' % document)
-            line = Line(type='line', product=product,
-                **{document: Document(company=self.company, party=party)})
-            cache[key] = sorted(line.compute_taxes(party))
-        return cache[key]
+        Order = pool.get('coop.round.order')
+        Line = pool.get('coop.round.order.line')
+        order = Order.__table__()
+        line = Line.__table__()
+        cursor = Transaction().connection.cursor()
+        cursor.execute(*line.join(order, condition=line.order == order.id
+                ).select(
+                line.id, order.cooperative, line.offer,
+                line.allocated_quantity,
+                where=(order.round == self.id)
+                & (line.allocated_quantity > 0),
+                order_by=[order.id, line.id]))
+        return cursor.fetchall()
 
     def _purchase_values(self, supplier):
         return {
@@ -434,44 +425,38 @@ class Round(Workflow, ModelSQL, ModelView):
         """One purchase per supplier, delivered to the hub, and one sale per
         co-op, supplied from the hub."""
         pool = Pool()
+        Party = pool.get('party.party')
         Purchase = pool.get('purchase.purchase')
         Sale = pool.get('sale.sale')
-        Line = pool.get('coop.round.order.line')
 
-        taxes = {}
+        lines = DocumentLines(self)
         purchase_lines = defaultdict(list)
-        for offer in self.offers:
+        for offer in lines.offers.values():
             if offer.consolidated_quantity:
-                purchase_lines[offer.supplier].append(
-                    offer.get_purchase_line_values(
-                        offer.consolidated_quantity,
-                        self.line_taxes(
-                            'purchase', offer.product, offer.supplier,
-                            taxes)))
+                purchase_lines[offer.supplier].append(lines.purchase_line(
+                        offer, offer.consolidated_quantity))
         purchases = []
-        for supplier, lines in purchase_lines.items():
+        for supplier, supplier_lines in purchase_lines.items():
             values = self._purchase_values(supplier)
             values['warehouse'] = self.hub_warehouse.id
-            values['lines'] = [('create', lines)]
+            values['lines'] = [('create', supplier_lines)]
             purchases.append(values)
         if purchases:
             Purchase.create(purchases)
 
         sale_lines = defaultdict(list)
-        lines = Line.search([
-                ('order.round', '=', self.id),
-                ('allocated_quantity', '>', 0),
-                ], order=[('order', 'ASC'), ('id', 'ASC')])
-        for line in lines:
-            cooperative = line.order.cooperative
-            sale_lines[cooperative].append(line.get_sale_line_values(
-                    self.line_taxes(
-                        'sale', line.offer.product, cooperative, taxes)))
+        allocation = self.get_allocation()
+        cooperatives = {c.id: c for c in Party.browse(
+                list({c for _, c, _, _ in allocation}))}
+        for line_id, cooperative_id, offer_id, quantity in allocation:
+            cooperative = cooperatives[cooperative_id]
+            sale_lines[cooperative].append(lines.sale_line(
+                    lines.offers[offer_id], line_id, quantity, cooperative))
         sales = []
-        for cooperative, lines in sale_lines.items():
+        for cooperative, cooperative_lines in sale_lines.items():
             values = self._sale_values(cooperative)
             values['warehouse'] = self.hub_warehouse.id
-            values['lines'] = [('create', lines)]
+            values['lines'] = [('create', cooperative_lines)]
             sales.append(values)
         if sales:
             Sale.create(sales)
@@ -495,23 +480,26 @@ class Round(Workflow, ModelSQL, ModelView):
         that tie each sale line to its purchase line, as Tryton's supply on
         sale would make them."""
         pool = Pool()
+        Party = pool.get('party.party')
         Purchase = pool.get('purchase.purchase')
         Request = pool.get('purchase.request')
         Sale = pool.get('sale.sale')
-        Line = pool.get('coop.round.order.line')
 
         warehouse = self.documents_warehouse
-        groups = defaultdict(list)
-        lines = Line.search([
-                ('order.round', '=', self.id),
-                ('allocated_quantity', '>', 0),
-                ], order=[('order', 'ASC'), ('id', 'ASC')])
-        for line in lines:
-            groups[(line.offer.supplier, line.order.cooperative)].append(line)
-        if not groups:
+        allocation = self.get_allocation()
+        if not allocation:
             return
+        lines = DocumentLines(self)
+        cooperatives = {c.id: c for c in Party.browse(
+                list({c for _, c, _, _ in allocation}))}
+        groups = defaultdict(list)
+        line_offers = {}
+        for line_id, cooperative_id, offer_id, quantity in allocation:
+            offer = lines.offers[offer_id]
+            groups[(offer.supplier, cooperatives[cooperative_id])].append(
+                (line_id, offer, quantity))
+            line_offers[line_id] = offer
 
-        taxes = {}
         purchases, sales = [], []
         for (supplier, cooperative), group in groups.items():
             values = self._purchase_values(supplier)
@@ -521,22 +509,17 @@ class Round(Workflow, ModelSQL, ModelView):
                     'delivery_address': cooperative.address_get(
                         type='delivery').id,
                     'lines': [('create', [
-                                l.offer.get_purchase_line_values(
-                                    l.allocated_quantity,
-                                    self.line_taxes(
-                                        'purchase', l.offer.product,
-                                        supplier, taxes))
-                                for l in group])],
+                                lines.purchase_line(offer, quantity)
+                                for _, offer, quantity in group])],
                     })
             purchases.append(values)
             values = self._sale_values(cooperative)
             values.update({
                     'warehouse': warehouse.id,
                     'lines': [('create', [
-                                l.get_sale_line_values(self.line_taxes(
-                                        'sale', l.offer.product, cooperative,
-                                        taxes))
-                                for l in group])],
+                                lines.sale_line(
+                                    offer, line_id, quantity, cooperative)
+                                for line_id, offer, quantity in group])],
                     })
             sales.append(values)
         purchases = Purchase.create(purchases)
@@ -547,7 +530,64 @@ class Round(Workflow, ModelSQL, ModelView):
             # Within a supplier and a co-op, each offer is on one line
             purchase_lines = {l.coop_offer: l for l in purchase.lines}
             for sale_line in sale.lines:
-                line = sale_line.coop_order_line
-                requests.append(line.get_purchase_request_values(
-                        purchase_lines[line.offer], sale_line, warehouse))
+                offer = line_offers[sale_line.coop_order_line.id]
+                requests.append(offer.get_purchase_request_values(
+                        purchase_lines[offer], sale_line, warehouse))
         Request.create(requests)
+
+
+class DocumentLines:
+    """The values of the lines of a round's purchases and sales, with their
+    taxes as Tryton's own lines compute them (tax rules included).
+
+    A product's taxes come from its accounting category (account_product),
+    so they are computed once per category and tax rule; the offers and the
+    categories of their products are read once for the whole round."""
+
+    def __init__(self, round_):
+        pool = Pool()
+        Product = pool.get('product.product')
+        self.round = round_
+        self.offers = {o.id: o for o in round_.offers}
+        self._values = {}
+        products = Product.read(
+            list({o.product.id for o in self.offers.values()}),
+            ['template.account_category'])
+        self._categories = {
+            p['id']: p['template.']['account_category'] for p in products}
+        self._rules = {}
+        self._taxes = {}
+
+    def _offer_values(self, offer):
+        if offer.id not in self._values:
+            self._values[offer.id] = offer.get_line_values()
+        return self._values[offer.id]
+
+    def taxes(self, document, offer, party):
+        pool = Pool()
+        if (document, party) not in self._rules:
+            rule = getattr(party, '%s_tax_rule' % (
+                    'supplier' if document == 'purchase' else 'customer'))
+            self._rules[(document, party)] = rule.id if rule else None
+        key = (document, self._categories[offer.product.id],
+            self._rules[(document, party)])
+        if key not in self._taxes:
+            Document = pool.get('%s.%s' % (document, document))
+            Line = pool.get('%s.line' % document)
+            line = Line(type='line', product=offer.product,
+                **{document: Document(
+                        company=self.round.company, party=party)})
+            self._taxes[key] = sorted(line.compute_taxes(party))
+        return self._taxes[key]
+
+    def purchase_line(self, offer, quantity):
+        return dict(self._offer_values(offer),
+            quantity=quantity,
+            taxes=[('add', self.taxes('purchase', offer, offer.supplier))],
+            coop_offer=offer.id)
+
+    def sale_line(self, offer, order_line_id, quantity, cooperative):
+        return dict(self._offer_values(offer),
+            quantity=quantity,
+            taxes=[('add', self.taxes('sale', offer, cooperative))],
+            coop_order_line=order_line_id)

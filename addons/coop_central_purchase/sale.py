@@ -4,10 +4,11 @@
 from trytond.model import fields
 from trytond.pool import PoolMeta
 
+from .bulk import ValidByConstructionMixin
 from .words import amount_in_words
 
 
-class Sale(metaclass=PoolMeta):
+class Sale(ValidByConstructionMixin, metaclass=PoolMeta):
     __name__ = 'sale.sale'
 
     coop_round = fields.Many2One(
@@ -26,7 +27,7 @@ class Sale(metaclass=PoolMeta):
         return super().copy(sales, default=default)
 
 
-class Line(metaclass=PoolMeta):
+class Line(ValidByConstructionMixin, metaclass=PoolMeta):
     __name__ = 'sale.line'
 
     coop_order_line = fields.Many2One(

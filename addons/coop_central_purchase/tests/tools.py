@@ -93,7 +93,8 @@ class SMTPServer:
         self._previous = (
             config.get('email', 'uri'), config.get('email', 'from'))
         config.set('email', 'uri', 'smtp://127.0.0.1:%s' % self.port)
-        config.set('email', 'from', 'Central de Compras <compras@facc.example>')
+        config.set(
+            'email', 'from', 'Central de Compras <compras@facc.example>')
         return self
 
     def __exit__(self, *exc):
