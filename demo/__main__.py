@@ -24,7 +24,7 @@ def main():
     from trytond.pool import Pool
     from trytond.transaction import Transaction
 
-    from . import geography, membership, purchasing
+    from . import geography, membership, purchasing, training
 
     Pool.start()
     pool = Pool(options.database)
@@ -34,6 +34,7 @@ def main():
         geography.load()
         membership.load()
         purchasing.load()
+        training.load()
         transaction.commit()
 
 

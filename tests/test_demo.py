@@ -13,6 +13,7 @@ from trytond.tests.test_tryton import (
 import demo.geography
 import demo.membership
 import demo.purchasing
+import demo.training
 
 
 class DemoTestCase(unittest.TestCase):
@@ -20,7 +21,7 @@ class DemoTestCase(unittest.TestCase):
     @classmethod
     def setUpClass(cls):
         drop_db()
-        activate_module(['coop_central_purchase'])
+        activate_module(['coop_central_purchase', 'coop_training'])
 
     @classmethod
     def tearDownClass(cls):
@@ -152,3 +153,47 @@ class DemoTestCase(unittest.TestCase):
         demo.membership.load()
         demo.purchasing.load()
         self.assertEqual(counts, [M.search_count([]) for M in models])
+
+    @with_transaction()
+    def test_training_demo(self):
+        pool = Pool()
+        Course = pool.get('coop.training.course')
+        Session = pool.get('coop.training.session')
+        Enrolment = pool.get('coop.training.enrolment')
+        Meeting = pool.get('coop.training.meeting')
+        Action = pool.get('coop.training.meeting.action')
+        demo.geography.load()
+        demo.membership.load()
+        demo.purchasing.load()
+        demo.training.load()
+
+        self.assertEqual(
+            {c.topic for c in Course.search([])},
+            {'selling_at_scale', 'logistics', 'food_safety',
+                'electronic_invoicing', 'governance'})
+        sessions = Session.search([])
+        self.assertEqual(
+            {s.state for s in sessions}, {'planned', 'confirmed', 'done'})
+        self.assertTrue(any(
+                s.waiting_count and not s.places_left for s in sessions))
+        self.assertEqual(
+            {e.state for e in Enrolment.search([])},
+            {'enrolled', 'waiting', 'attended', 'no_show'})
+        enrolment = demo.training.onboarding_enrolment()
+        self.assertEqual(enrolment.state, 'enrolled')
+        self.assertEqual(enrolment.course.name, "Venta a gran escala")
+        self.assertEqual(enrolment.cooperative.supplier_status, 'prospect')
+        meeting, = Meeting.search([])
+        self.assertIn('IT', {c.code for c in meeting.countries})
+        self.assertTrue(Action.search([('overdue', '=', True)]))
+
+        models = [Course, Session, Enrolment, Meeting, Action,
+            pool.get('party.party')]
+        counts = [M.search_count([]) for M in models]
+        demo.training.load()
+        self.assertEqual(counts, [M.search_count([]) for M in models])
+
+        Enrolment.mark_attended([enrolment])
+        self.assertEqual(
+            Enrolment.attended_courses([enrolment.cooperative]),
+            {enrolment.cooperative.id: {enrolment.course.id}})
