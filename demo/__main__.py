@@ -24,7 +24,7 @@ def main():
     from trytond.pool import Pool
     from trytond.transaction import Transaction
 
-    from . import geography, membership, purchasing, training
+    from . import geography, membership, onboarding, purchasing, training
 
     Pool.start()
     pool = Pool(options.database)
@@ -35,6 +35,7 @@ def main():
         membership.load()
         purchasing.load()
         training.load()
+        onboarding.load()
         transaction.commit()
 
 

@@ -12,6 +12,7 @@ from trytond.tests.test_tryton import (
 
 import demo.geography
 import demo.membership
+import demo.onboarding
 import demo.purchasing
 import demo.training
 
@@ -21,7 +22,8 @@ class DemoTestCase(unittest.TestCase):
     @classmethod
     def setUpClass(cls):
         drop_db()
-        activate_module(['coop_central_purchase', 'coop_training'])
+        activate_module(
+            ['coop_central_purchase', 'coop_supplier_onboarding'])
 
     @classmethod
     def tearDownClass(cls):
@@ -197,3 +199,39 @@ class DemoTestCase(unittest.TestCase):
         self.assertEqual(
             Enrolment.attended_courses([enrolment.cooperative]),
             {enrolment.cooperative.id: {enrolment.course.id}})
+
+    @with_transaction()
+    def test_onboarding_demo(self):
+        pool = Pool()
+        Application = pool.get('coop.onboarding.application')
+        Listing = pool.get('coop.onboarding.listing')
+        Enrolment = pool.get('coop.training.enrolment')
+        for loader in [demo.geography, demo.membership, demo.purchasing,
+                demo.training, demo.onboarding]:
+            loader.load()
+
+        applications = Application.search([])
+        self.assertEqual({a.state for a in applications}, {'submitted',
+                'documents', 'assessment', 'on_hold', 'approved', 'rejected'})
+        for application in applications:
+            self.assertEqual(application.state == 'approved',
+                application.cooperative.supplier_status != 'prospect')
+
+        # Blocked for a missing training, unblocked by the attendance
+        blocked, = Application.search([
+                ('cooperative.cuit', '=', demo.onboarding.BLOCKED_BY_TRAINING),
+                ('state', '=', 'assessment')])
+        self.assertIn("Venta a gran escala", blocked.blocking_reasons)
+        Enrolment.mark_attended([demo.training.onboarding_enrolment()])
+        blocked = Application(blocked.id)
+        self.assertIsNone(blocked.blocking_reasons)
+
+        self.assertEqual({l.state for l in Listing.search([])},
+            {'draft', 'submitted', 'approved', 'rejected'})
+        self.assertTrue(Listing.search([('product', '!=', None)]))
+
+        models = [Application, Listing, pool.get('coop.onboarding.document'),
+            pool.get('product.template'), pool.get('coop.training.session')]
+        counts = [M.search_count([]) for M in models]
+        demo.onboarding.load()
+        self.assertEqual(counts, [M.search_count([]) for M in models])

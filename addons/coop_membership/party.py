@@ -98,6 +98,7 @@ class Party(metaclass=PoolMeta):
             },
         help="Only approved worker co-ops may sell through the "
         "Central de Compras.")
+    supplier_status_string = supplier_status.translated('supplier_status')
     supplier_status_reason = fields.Char(
         "Supplier Status Reason", readonly=True,
         states={

@@ -1,0 +1,159 @@
+# This file is part of the Central de Compras Cooperativa.
+# The COPYRIGHT file at the top level of this repository contains the full
+# copyright notices and license terms.
+"""Helpers shared by the onboarding scenarios: co-ops, trainings attended,
+documents and a local SMTP server that keeps what it receives."""
+import datetime as dt
+import socket
+from decimal import Decimal
+from email import message_from_bytes, policy
+
+from aiosmtpd.controller import Controller
+from proteus import Model
+
+import trytond.config as config
+
+# What a scanned document looks like to the scenarios
+PDF = b'%PDF-1.4 constancia'
+
+
+def get_province(name, code):
+    "The Argentine province of code, created with Argentina when missing"
+    Country = Model.get('country.country')
+    Subdivision = Model.get('country.subdivision')
+    provinces = Subdivision.find([('code', '=', code)])
+    if provinces:
+        province, = provinces
+        return province
+    countries = Country.find([('code', '=', 'AR')])
+    if countries:
+        argentina, = countries
+    else:
+        argentina = Country(name="Argentina", code='AR')
+        argentina.save()
+    province = Subdivision(
+        name=name, code=code, type='province', country=argentina)
+    province.save()
+    return province
+
+
+def use_spanish(config):
+    """Load the Spanish of Latin America, with numbers as written in
+    Argentina (1.234,5), and make it the language of the current user;
+    return it"""
+    Lang = Model.get('ir.lang')
+    User = Model.get('res.user')
+    spanish, = Lang.find([('code', '=', 'es_419')])
+    spanish.click('load_translations')
+    spanish.decimal_point = spanish.mon_decimal_point = ','
+    spanish.thousands_sep = spanish.mon_thousands_sep = '.'
+    spanish.save()
+    user = User(config.user)
+    user.language = spanish
+    user.save()
+    config._context = User.get_preferences(True, {})
+    return spanish
+
+
+def create_coop(name, kind, cuit, inaes, province, email=None):
+    "A co-op with what the membership module requires, in Spanish"
+    Lang = Model.get('ir.lang')
+    Party = Model.get('party.party')
+    party = Party(name=name, coop_kind=kind, inaes_number=inaes)
+    party.lang, = Lang.find([('code', '=', 'es_419')])
+    party.iva_condition = 'responsable_inscripto'
+    party.province = province
+    _ = party.identifiers.new(type='ar_vat', code=cuit)
+    if email:
+        _ = party.contact_mechanisms.new(type='email', value=email)
+    party.save()
+    return party
+
+
+def create_course(name, code, topic='selling_at_scale'):
+    Course = Model.get('coop.training.course')
+    course = Course(name=name, code=code, topic=topic, hours=Decimal(8))
+    course.save()
+    return course
+
+
+def enrol(course, cooperative, participant, trainer):
+    """Enrol someone of the co-op in a session of the course that started
+    an hour ago; return the enrolment, not attended yet"""
+    Session = Model.get('coop.training.session')
+    Enrolment = Model.get('coop.training.enrolment')
+    now = dt.datetime.now()
+    session = Session(course=course, capacity=20)
+    session.start = now - dt.timedelta(hours=1)
+    session.end = now + dt.timedelta(hours=3)
+    session.place = "Sede de FECOOTRA"
+    session.trainer = trainer
+    session.save()
+    session.click('confirm')
+    enrolment = Enrolment(
+        session=session, cooperative=cooperative, participant=participant)
+    enrolment.save()
+    return enrolment
+
+
+def add_document(application, code, expiry_date, file=PDF, **values):
+    "Add a document of the type of code to the application"
+    DocumentType = Model.get('coop.onboarding.document.type')
+    type_, = DocumentType.find([('code', '=', code)])
+    document = application.documents.new(type=type_, **values)
+    document.expiry_date = expiry_date
+    if file:
+        document.file = file
+        document.filename = '%s.pdf' % code.lower()
+    return document
+
+
+class _Inbox:
+    def __init__(self):
+        self.messages = []
+
+    async def handle_DATA(self, server, session, envelope):
+        message = message_from_bytes(envelope.content, policy=policy.default)
+        self.messages.append((envelope.rcpt_tos, message))
+        return '250 OK'
+
+
+class SMTPServer:
+    """A real SMTP server on loopback that Tryton's mail machinery is
+    pointed at; it keeps the messages it receives."""
+
+    def __init__(self):
+        with socket.socket() as sock:
+            sock.bind(('127.0.0.1', 0))
+            self.port = sock.getsockname()[1]
+        self.inbox = _Inbox()
+        self.controller = Controller(
+            self.inbox, hostname='127.0.0.1', port=self.port)
+
+    def __enter__(self):
+        self.controller.start()
+        self._previous = (
+            config.get('email', 'uri'), config.get('email', 'from'))
+        config.set('email', 'uri', 'smtp://127.0.0.1:%s' % self.port)
+        config.set(
+            'email', 'from', 'Central de Compras <altas@fecootra.example>')
+        return self
+
+    def __exit__(self, *exc):
+        uri, from_ = self._previous
+        config.set('email', 'uri', uri)
+        config.set('email', 'from', from_)
+        self.controller.stop()
+
+    @property
+    def messages(self):
+        return self.inbox.messages
+
+    def to(self, address):
+        "The messages sent to address"
+        return [m for rcpts, m in self.messages if address in rcpts]
+
+
+def message_text(message):
+    "The plain text of an e-mail"
+    return message.get_body(preferencelist=('plain',)).get_content()
