@@ -51,3 +51,24 @@ ensure_sao() {
         && npm install --omit=dev --legacy-peer-deps --no-audit --no-fund \
             --loglevel=error >/dev/null)
 }
+
+# The portal's front-end packages from npm, at set-up time, into var/portal
+# (served by the portal's static route, never copied into the repository);
+# trytond finds them through [coop_portal] assets.
+HTMX_VERSION='2.0.4'
+ensure_portal_assets() {
+    local dir=$VAR/portal
+    export TRYTOND_COOP_PORTAL__ASSETS=$dir
+    if [ -f "$dir/htmx.min.js" ]; then
+        return
+    fi
+    log "Installing htmx.org $HTMX_VERSION from npm for the portal"
+    mkdir -p "$dir"
+    local tmp
+    tmp=$(mktemp -d)
+    (cd "$tmp" \
+        && npm pack --silent "htmx.org@$HTMX_VERSION" >/dev/null \
+        && tar xzf htmx.org-*.tgz \
+        && cp package/dist/htmx.min.js "$dir/htmx.min.js")
+    rm -rf "$tmp"
+}

@@ -124,6 +124,47 @@ class Order(ModelSQL, ModelView):
             ]
 
     @classmethod
+    def set_quantity(cls, cooperative, offer, quantity):
+        """Set the quantity of the co-op's line for the offer: create the
+        co-op's order of the round and its line when needed, remove the line
+        when the quantity is 0. Return the line, or None once removed."""
+        pool = Pool()
+        Round = pool.get('coop.round')
+        Line = pool.get('coop.round.order.line')
+        Round.check_ordering_open([offer.round])
+        lines = Line.search([
+                ('order.cooperative', '=', cooperative.id),
+                ('offer', '=', offer.id),
+                ])
+        if lines:
+            line, = lines
+            if not quantity:
+                Line.delete([line])
+                return None
+            if line.quantity != quantity:
+                Line.write([line], {'quantity': quantity})
+            return line
+        if not quantity:
+            return None
+        orders = cls.search([
+                ('round', '=', offer.round.id),
+                ('cooperative', '=', cooperative.id),
+                ])
+        if orders:
+            order, = orders
+        else:
+            order, = cls.create([{
+                        'round': offer.round.id,
+                        'cooperative': cooperative.id,
+                        }])
+        line, = Line.create([{
+                    'order': order.id,
+                    'offer': offer.id,
+                    'quantity': quantity,
+                    }])
+        return line
+
+    @classmethod
     def check_modification(cls, mode, orders, values=None, external=False):
         pool = Pool()
         Round = pool.get('coop.round')

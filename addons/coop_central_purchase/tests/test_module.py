@@ -4,10 +4,15 @@
 import unittest
 from decimal import Decimal as D
 
-from trytond.modules.company.tests import CompanyTestMixin
+import datetime as dt
+
+from trytond.exceptions import UserError
+from trytond.modules.company.tests import (
+    CompanyTestMixin, create_company, set_company)
 from trytond.modules.coop_central_purchase.allocation import (
     allocate, check_tiers, next_tier, round_to_step, tier_price)
-from trytond.tests.test_tryton import ModuleTestCase
+from trytond.pool import Pool
+from trytond.tests.test_tryton import ModuleTestCase, with_transaction
 
 
 class AllocationTestCase(unittest.TestCase):
@@ -76,6 +81,75 @@ class AllocationTestCase(unittest.TestCase):
 class CoopCentralPurchaseTestCase(CompanyTestMixin, ModuleTestCase):
     "Test Coop Central Purchase module"
     module = 'coop_central_purchase'
+
+    @with_transaction()
+    def test_order_set_quantity(self):
+        "Set the quantity of a co-op's line for an offer"
+        pool = Pool()
+        Country = pool.get('country.country')
+        Subdivision = pool.get('country.subdivision')
+        Party = pool.get('party.party')
+        Template = pool.get('product.template')
+        Uom = pool.get('product.uom')
+        Round = pool.get('coop.round')
+        Offer = pool.get('coop.round.offer')
+        Order = pool.get('coop.round.order')
+        Line = pool.get('coop.round.order.line')
+        ModelData = pool.get('ir.model.data')
+
+        company = create_company()
+        with set_company(company):
+            argentina, = Country.create([{'name': "Argentina", 'code': 'AR'}])
+            province, = Subdivision.create([{'name': "Santa Fe",
+                        'code': 'AR-S', 'type': 'province',
+                        'country': argentina.id}])
+            coop, supplier = Party.create([{
+                        'name': name, 'coop_kind': kind,
+                        'inaes_number': inaes,
+                        'iva_condition': 'responsable_inscripto',
+                        'province': province.id,
+                        'identifiers': [('create', [{
+                                        'type': 'ar_vat', 'code': cuit}])],
+                        } for name, kind, inaes, cuit in [
+                        ("Consumo", 'consumer', '1', '30-52750331-7'),
+                        ("Trabajo", 'worker', '2', '30-61773815-1')]])
+            Party.set_supplier_status([supplier], 'approved')
+            unit = Uom(ModelData.get_id('product', 'uom_unit'))
+            template, = Template.create([{
+                        'name': "Yerba", 'default_uom': unit.id,
+                        'purchase_uom': unit.id, 'sale_uom': unit.id,
+                        'purchasable': True, 'salable': True,
+                        'products': [('create', [{}])]}])
+            now = dt.datetime.now()
+            round_, = Round.create([{
+                        'name': "Ronda", 'company': company.id,
+                        'opens': now - dt.timedelta(hours=1),
+                        'closes': now + dt.timedelta(days=1),
+                        'delivery_date': now.date() + dt.timedelta(days=7),
+                        'delivery_model': 'direct'}])
+            offer, = Offer.create([{
+                        'round': round_.id, 'supplier': supplier.id,
+                        'product': template.products[0].id,
+                        'unit': unit.id, 'unit_price': 10,
+                        'case_size': 6, 'case_required': True}])
+            Round.open([round_])
+
+            self.assertIsNone(Order.set_quantity(coop, offer, 0))
+            self.assertEqual(Order.search_count([]), 0)
+            line = Order.set_quantity(coop, offer, 12)
+            self.assertEqual(line.quantity, 12)
+            self.assertEqual(line.order.cooperative, coop)
+            self.assertEqual(Order.set_quantity(coop, offer, 18), line)
+            self.assertEqual(Line(line.id).quantity, 18)
+            with self.assertRaises(UserError):
+                Order.set_quantity(coop, offer, 7)
+            self.assertIsNone(Order.set_quantity(coop, offer, 0))
+            self.assertEqual(Line.search_count([]), 0)
+            self.assertEqual(Order.search_count([]), 1)
+
+            Round.close([round_])
+            with self.assertRaises(UserError):
+                Order.set_quantity(coop, offer, 6)
 
 
 del ModuleTestCase

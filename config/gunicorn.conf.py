@@ -1,0 +1,20 @@
+# trytond under gunicorn in production, with config/production.conf:
+#
+#   TRYTOND_CONFIG=config/trytond.conf:config/production.conf \
+#       gunicorn -c config/gunicorn.conf.py trytond.application:app
+#
+# gunicorn comes with the project's "server" extra (pip install '.[server]').
+# Behind the https reverse proxy, set [web] num_proxies = 1 in the trytond
+# configuration so that trytond (werkzeug's ProxyFix) trusts
+# X-Forwarded-Proto: the portal's session cookies are then Secure.
+import multiprocessing
+import os
+
+bind = os.environ.get('GUNICORN_BIND', '0.0.0.0:8000')
+workers = int(os.environ.get(
+        'GUNICORN_WORKERS', multiprocessing.cpu_count() * 2 + 1))
+# Each worker loads trytond itself after the fork: database connections
+# and caches must not be shared between processes
+preload_app = False
+timeout = 120
+accesslog = '-'
