@@ -22,21 +22,31 @@ def main():
 
     # trytond reads its configuration at import time
     from trytond.pool import Pool
-    from trytond.transaction import Transaction
+    from trytond.transaction import Transaction, TransactionError
 
     from . import geography, membership, onboarding, purchasing, training
 
     Pool.start()
     pool = Pool(options.database)
     pool.init()
-    with Transaction().start(options.database, 0,
-            context={'language': 'es_419'}) as transaction:
-        geography.load()
-        membership.load()
-        purchasing.load()
-        training.load()
-        onboarding.load()
-        transaction.commit()
+    # As trytond's dispatcher does: a table lock (a singleton's creation)
+    # must be taken when the transaction starts, so start again with it.
+    extras = {}
+    while True:
+        with Transaction().start(options.database, 0,
+                context={'language': 'es_419'}, **extras) as transaction:
+            try:
+                geography.load()
+                membership.load()
+                purchasing.load()
+                training.load()
+                onboarding.load()
+            except TransactionError as error:
+                transaction.rollback()
+                error.fix(extras)
+                continue
+            transaction.commit()
+            break
 
 
 if __name__ == '__main__':
