@@ -1,12 +1,16 @@
 # This file is part of the Central de Compras Cooperativa.
 # The COPYRIGHT file at the top level of this repository contains the full
 # copyright notices and license terms.
-"""Benchmark round consolidation (issue 3): python -O -m bench [PART]
+"""Benchmark round consolidation (issue 3) and the shop under load (issue
+5): python -O -m bench [PART]
 
   compare  the same demand (30 co-ops x 200 lines) on our hub round and on
            Tryton's own path (sale_supply + Create Purchase), with the ratio
   scale    our hub round alone at national size (300 co-ops, 60,000 lines)
   all      both (default)
+  portal   the shop of a 10,000-offer round served by gunicorn, under 20
+           concurrent clients (bench/portal.py); apart from all, as it
+           measures something else
 
 Each benchmark runs in its own process on a fresh copy of a template
 database (bench_coop_template) that has the modules activated; the copies
@@ -20,7 +24,7 @@ import sys
 import tempfile
 import time
 
-from . import db
+from . import db, portal
 from .measure import MIB
 from .ours import SPECS
 
@@ -61,7 +65,7 @@ def machine():
 def header():
     import importlib.metadata
     import psycopg
-    say("Central de Compras Cooperativa: consolidation benchmark (issue 3)")
+    say("Central de Compras Cooperativa: benchmarks (issues 3 and 5)")
     say(f"  machine    {machine()}, load average "
         + ' '.join(f'{x:.1f}' for x in os.getloadavg()))
     say(f"  software   trytond {importlib.metadata.version('trytond')}, "
@@ -100,7 +104,7 @@ def main():
     parser = argparse.ArgumentParser(description=__doc__,
         formatter_class=argparse.RawDescriptionHelpFormatter)
     parser.add_argument('part', nargs='?', default='all',
-        choices=['all', 'compare', 'scale'])
+        choices=['all', 'compare', 'scale', 'portal'])
     parser.add_argument('--keep', action='store_true',
         help="keep the benchmark databases (bench_coop_*) for inspection")
     parser.add_argument('--record-cache', type=int,
@@ -153,6 +157,37 @@ def main():
             summary.append(f"2. {line}")
         else:
             summary.append("2. failed, see above")
+
+    if args.part == 'portal':
+        say("")
+        say(f"3. The shop under load: {portal.SPEC.products:,} offers, "
+            f"{portal.CLIENTS} clients, gunicorn with {portal.WORKERS} "
+            f"workers")
+        try:
+            result = portal.run(args.keep, say, log)
+        except (SystemExit, subprocess.CalledProcessError) as error:
+            say(f"  !! {error}")
+            result = None
+        if result:
+            for kind in ['catalogue', 'update']:
+                measured = result[f'{kind} x{portal.CLIENTS}']
+                target = portal.TARGET_P95[kind]
+                line = (f"{kind}, {portal.CLIENTS} clients: p50 "
+                    f"{measured['p50'] * 1000:.0f} ms, p95 "
+                    f"{measured['p95'] * 1000:.0f} ms, "
+                    f"{measured['throughput']:.1f} req/s (target p95 < "
+                    f"{target * 1000:.0f} ms: "
+                    f"{verdict(measured['p95'] < target)}); "
+                    f"{measured['errors']} errors")
+                if measured['errors']:
+                    # A wrong answer is no figure: the run failed
+                    line += ", failed"
+                say(f"  => {line}")
+                summary.append(f"3. {line}")
+            say(f"  (Open Food Network's own target for a 10,000-product "
+                f"shop: {portal.OFN_TARGET})")
+        else:
+            summary.append("3. failed, see above")
 
     say("")
     say("Summary")

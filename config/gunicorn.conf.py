@@ -1,11 +1,13 @@
 # trytond under gunicorn in production, with config/production.conf:
 #
-#   TRYTOND_CONFIG=config/trytond.conf:config/production.conf \
+#   TRYTOND_CONFIG=config/production.conf \
 #       gunicorn -c config/gunicorn.conf.py trytond.application:app
 #
+# TRYTOND_CONFIG names one file, so config/production.conf stands alone.
+#
 # gunicorn comes with the project's "server" extra (pip install '.[server]').
-# Behind the https reverse proxy, set [web] num_proxies = 1 in the trytond
-# configuration so that trytond (werkzeug's ProxyFix) trusts
+# Behind the https reverse proxy, config/production.conf sets [web]
+# num_proxies = 1 so that trytond (werkzeug's ProxyFix) trusts
 # X-Forwarded-Proto: the portal's session cookies are then Secure.
 import multiprocessing
 import os
