@@ -165,7 +165,7 @@ class PortalAccountTestCase(PortalTestMixin, unittest.TestCase):
         self.assertIn('Rondas abiertas a pedidos', text(response))
 
     def test_reset_password(self):
-        from trytond.modules.coop_central_purchase.tests.tools import (
+        from trytond.modules.coop_membership.tests.tools import (
             SMTPServer, message_text)
         client = self.client()
         client.page('portal/reset')

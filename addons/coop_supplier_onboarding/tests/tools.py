@@ -1,17 +1,15 @@
 # This file is part of the Central de Compras Cooperativa.
 # The COPYRIGHT file at the top level of this repository contains the full
 # copyright notices and license terms.
-"""Helpers shared by the onboarding scenarios: co-ops, trainings attended,
-documents and a local SMTP server that keeps what it receives."""
+"""Helpers shared by the onboarding scenarios: co-ops, trainings attended
+and documents, and the local SMTP server of coop_membership's tests."""
 import datetime as dt
-import socket
 from decimal import Decimal
-from email import message_from_bytes, policy
 
-from aiosmtpd.controller import Controller
 from proteus import Model
 
-import trytond.config as config
+from trytond.modules.coop_membership.tests.tools import (  # noqa: F401
+    SMTPServer, message_text)
 
 # What a scanned document looks like to the scenarios
 PDF = b'%PDF-1.4 constancia'
@@ -106,54 +104,3 @@ def add_document(application, code, expiry_date, file=PDF, **values):
         document.file = file
         document.filename = '%s.pdf' % code.lower()
     return document
-
-
-class _Inbox:
-    def __init__(self):
-        self.messages = []
-
-    async def handle_DATA(self, server, session, envelope):
-        message = message_from_bytes(envelope.content, policy=policy.default)
-        self.messages.append((envelope.rcpt_tos, message))
-        return '250 OK'
-
-
-class SMTPServer:
-    """A real SMTP server on loopback that Tryton's mail machinery is
-    pointed at; it keeps the messages it receives."""
-
-    def __init__(self):
-        with socket.socket() as sock:
-            sock.bind(('127.0.0.1', 0))
-            self.port = sock.getsockname()[1]
-        self.inbox = _Inbox()
-        self.controller = Controller(
-            self.inbox, hostname='127.0.0.1', port=self.port)
-
-    def __enter__(self):
-        self.controller.start()
-        self._previous = (
-            config.get('email', 'uri'), config.get('email', 'from'))
-        config.set('email', 'uri', 'smtp://127.0.0.1:%s' % self.port)
-        config.set(
-            'email', 'from', 'Central de Compras <altas@fecootra.example>')
-        return self
-
-    def __exit__(self, *exc):
-        uri, from_ = self._previous
-        config.set('email', 'uri', uri)
-        config.set('email', 'from', from_)
-        self.controller.stop()
-
-    @property
-    def messages(self):
-        return self.inbox.messages
-
-    def to(self, address):
-        "The messages sent to address"
-        return [m for rcpts, m in self.messages if address in rcpts]
-
-
-def message_text(message):
-    "The plain text of an e-mail"
-    return message.get_body(preferencelist=('plain',)).get_content()
