@@ -3,12 +3,17 @@
 # copyright notices and license terms.
 from decimal import Decimal
 
+from sql.conditionals import Coalesce
+
+from trytond import backend
 from trytond.i18n import gettext
-from trytond.model import ModelSQL, ModelView, Unique, fields
+from trytond.model import Index, ModelSQL, ModelView, Unique, fields
 from trytond.modules.currency.fields import Monetary
 from trytond.modules.product import price_digits
 from trytond.pool import Pool
 from trytond.pyson import Eval
+from trytond.tools import grouped_slice
+from trytond.transaction import Transaction
 
 from .allocation import to_decimal
 from .exceptions import OrderValidationError
@@ -92,18 +97,20 @@ class Order(ModelSQL, ModelView):
 
     @classmethod
     def get_amounts(cls, orders, names):
+        pool = Pool()
+        Line = pool.get('coop.round.order.line')
+        totals = {o.id: [Decimal(0)] * 3 for o in orders}
+        for order_id, amount, reference, savings in (
+                Line.get_line_amounts(orders=orders).values()):
+            total = totals[order_id]
+            total[0] += amount
+            total[1] += reference or 0
+            total[2] += savings or 0
         result = {n: {} for n in names}
         for order in orders:
-            amount = reference = savings = Decimal(0)
-            for line in order.lines:
-                amount += line.amount or 0
-                reference += line.reference_amount or 0
-                savings += line.savings or 0
-            values = {
-                'amount': order.currency.round(amount),
-                'reference_amount': order.currency.round(reference),
-                'savings': order.currency.round(savings),
-                }
+            values = dict(zip(
+                    ['amount', 'reference_amount', 'savings'],
+                    (order.currency.round(v) for v in totals[order.id])))
             for name in names:
                 result[name][order.id] = values[name]
         return result
@@ -234,6 +241,9 @@ class OrderLine(ModelSQL, ModelView):
             ('order_offer_unique', Unique(t, t.order, t.offer),
                 'coop_central_purchase.msg_order_line_unique'),
             ]
+        # The combined demand of offers (Offer.get_demand), on every page
+        # of the shop
+        cls._sql_indexes.add(Index(t, (t.offer, Index.Equality())))
         cls._order = [
             ('order', 'ASC'),
             ('id', 'ASC'),
@@ -273,15 +283,8 @@ class OrderLine(ModelSQL, ModelView):
 
     @classmethod
     def get_unit_price(cls, lines, name):
-        pool = Pool()
-        Offer = pool.get('coop.round.offer')
-        offers = list({l.offer for l in lines})
-        live = Offer.get_live_figures(offers, ['current_unit_price'])
-        live = live['current_unit_price']
-        return {l.id: (l.offer.final_unit_price
-                if l.offer.final_unit_price is not None
-                else live[l.offer.id])
-            for l in lines}
+        return {i: v[2]
+            for i, v in cls.get_line_prices(lines=lines).items()}
 
     @property
     def effective_quantity(self):
@@ -292,29 +295,80 @@ class OrderLine(ModelSQL, ModelView):
 
     @classmethod
     def get_reference_price(cls, lines, name):
-        return {l.id: l.offer.reference_price for l in lines}
+        return {i: v[3]
+            for i, v in cls.get_line_prices(lines=lines).items()}
 
     @classmethod
-    def get_amount(cls, lines, names):
-        result = {n: {} for n in names}
-        prices = cls.get_unit_price(lines, 'unit_price')
-        for line in lines:
-            quantity = to_decimal(line.effective_quantity or 0)
-            price = prices[line.id] or Decimal(0)
-            amount = line.currency.round(quantity * price)
-            reference = line.reference_price
+    def get_line_prices(cls, lines=None, orders=None):
+        """{line id: (order id, effective quantity, unit price, reference
+        price)} of the lines, or of all the lines of the orders (records or
+        ids), read in SQL with the prices of their offers
+        (Offer.get_prices): a fixed number of queries per slice."""
+        pool = Pool()
+        Offer = pool.get('coop.round.offer')
+        Product = pool.get('product.product')
+        Template = pool.get('product.template')
+        line = cls.__table__()
+        offer = Offer.__table__()
+        product = Product.__table__()
+        template = Template.__table__()
+        cursor = Transaction().connection.cursor()
+        column, records = (
+            (line.id, lines) if orders is None else (line.order, orders))
+        prices = {}
+        for sub_ids in grouped_slice(
+                [int(r) for r in records], backend.MAX_QUERY_PARAMS):
+            where = fields.SQL_OPERATORS['in'](column, list(sub_ids))
+            cursor.execute(*line.join(offer,
+                    condition=line.offer == offer.id
+                    ).join(product,
+                    condition=offer.product == product.id
+                    ).join(template,
+                    condition=product.template == template.id
+                    ).select(line.id, line.order,
+                    Coalesce(line.allocated_quantity, line.quantity),
+                    *Offer.price_columns(offer, template),
+                    where=where))
+            rows = cursor.fetchall()
+            offer_prices = Offer.compute_prices([r[3:] for r in rows],
+                line.select(line.offer, where=where))
+            prices.update(
+                (r[0], (r[1], r[2]) + offer_prices[r[3]]) for r in rows)
+        return prices
+
+    @classmethod
+    def get_line_amounts(cls, lines=None, orders=None):
+        """{line id: (order id, amount, reference amount, savings)} of the
+        lines, or of all the lines of the orders, rounded in the currency
+        of their round"""
+        pool = Pool()
+        Order = pool.get('coop.round.order')
+        prices = cls.get_line_prices(lines=lines, orders=orders)
+        currencies = {o.id: o.currency
+            for o in Order.browse({v[0] for v in prices.values()})}
+        amounts = {}
+        for line_id, (order_id, quantity, price, reference) in (
+                prices.items()):
+            currency = currencies[order_id]
+            quantity = to_decimal(quantity or 0)
+            amount = currency.round(quantity * (price or Decimal(0)))
             if reference is not None:
-                reference_amount = line.currency.round(quantity * reference)
+                reference_amount = currency.round(quantity * reference)
                 savings = reference_amount - amount
             else:
                 reference_amount = savings = None
-            values = {
-                'amount': amount,
-                'reference_amount': reference_amount,
-                'savings': savings,
-                }
+            amounts[line_id] = (order_id, amount, reference_amount, savings)
+        return amounts
+
+    @classmethod
+    def get_amount(cls, lines, names):
+        amounts = cls.get_line_amounts(lines=lines)
+        result = {n: {} for n in names}
+        for line_id, (_, *values) in amounts.items():
+            values = dict(zip(['amount', 'reference_amount', 'savings'],
+                    values))
             for name in names:
-                result[name][line.id] = values[name]
+                result[name][line_id] = values[name]
         return result
 
     @classmethod

@@ -296,12 +296,19 @@ class Round(Workflow, ModelSQL, ModelView):
         purchases = [p for r in rounds for p in r.purchases
             if p.state == 'draft']
         sales = [s for r in rounds for s in r.sales if s.state == 'draft']
-        if purchases:
-            Purchase.quote(purchases)
-            Purchase.confirm(purchases)
         if sales:
             Sale.quote(sales)
             Sale.confirm(sales)
+            # A drop shipment takes its moves to the co-op from the sales
+            # processed before its purchase: process the sales of direct
+            # rounds now rather than in the queue, which keeps no order
+            direct = [s for s in sales
+                if s.coop_round.delivery_model == 'direct']
+            if direct:
+                Sale.process(Sale.browse(direct))
+        if purchases:
+            Purchase.quote(purchases)
+            Purchase.confirm(purchases)
 
     @classmethod
     @ModelView.button

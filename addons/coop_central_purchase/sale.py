@@ -43,6 +43,19 @@ class Line(ValidByConstructionMixin, metaclass=PoolMeta):
             or (self.coop_order_line and self.purchase_request
                 and self.type == 'line' and self.quantity > 0))
 
+    @property
+    @fields.depends('quantity', 'sale', '_parent_sale.coop_round',
+        '_parent_sale.shipping_date')
+    def planned_shipping_date(self):
+        date = super().planned_shipping_date
+        # Tryton plans from the product's lead time and, with none, ships
+        # on the day the sale is processed: the goods of a round go out on
+        # its delivery date, the sale's shipping date
+        if (date is None and self.quantity and self.quantity > 0
+                and self.sale and self.sale.coop_round):
+            date = self.sale.shipping_date
+        return date
+
     @classmethod
     def copy(cls, lines, default=None):
         default = default.copy() if default is not None else {}
