@@ -110,6 +110,9 @@ def main():
     parser.add_argument('--record-cache', type=int,
         help="trytond's [cache] record for both paths "
         f"(default {db.DEFAULT_RECORD_CACHE:,}, as config/trytond.conf)")
+    parser.add_argument('--workers', type=int, default=portal.WORKERS,
+        help="gunicorn workers for the portal benchmark (default "
+        f"{portal.WORKERS}, as config/gunicorn.conf.py: 2 x cores + 1)")
     args = parser.parse_args()
     if args.record_cache:
         # Read by bench.db in this process and in the benchmark processes
@@ -161,10 +164,10 @@ def main():
     if args.part == 'portal':
         say("")
         say(f"3. The shop under load: {portal.SPEC.products:,} offers, "
-            f"{portal.CLIENTS} clients, gunicorn with {portal.WORKERS} "
+            f"{portal.CLIENTS} clients, gunicorn with {args.workers} "
             f"workers")
         try:
-            result = portal.run(args.keep, say, log)
+            result = portal.run(args.keep, say, log, workers=args.workers)
         except (SystemExit, subprocess.CalledProcessError) as error:
             say(f"  !! {error}")
             result = None

@@ -114,8 +114,9 @@ def trytond_config_files(tmp):
     """The project's configuration, then one that points it at the
     benchmark's server: a later file wins, and the environment would not."""
     local = pathlib.Path(tmp) / 'bench.conf'
+    # clean_timeout as config/production.conf: several processes
     local.write_text(
-        '[database]\nuri = %s\n\n[cache]\nrecord = %d\n'
+        '[database]\nuri = %s\n\n[cache]\nrecord = %d\nclean_timeout = 0\n'
         % (server_uri(), record_cache()))
     return [str(CONFIG), str(local)]
 

@@ -5,10 +5,10 @@
 
 A round of 10,000 offers is generated into a fresh copy of the template
 database (in its own trytond process, set-based as bench.generate does),
-served by gunicorn with config/gunicorn.conf.py and 2 workers on a free
-loopback port, as in production (trytond.application:app), and
-loaded from this process by concurrent clients, each with its own session
-of the buyer's web user:
+served by gunicorn with config/gunicorn.conf.py (2 x cores + 1 workers, or
+--workers) on a free loopback port, as in production
+(trytond.application:app), and loaded from this process by concurrent
+clients, each with its own session of the buyer's web user:
 
   catalogue  GET shop/round/<id>?q=...&category=...|supplier=...&page=...
   update     POST shop/offer/<id> (htmx) with a quantity in case steps
@@ -22,6 +22,7 @@ import datetime as dt
 import http.client
 import http.cookies
 import json
+import multiprocessing
 import os
 import random
 import re
@@ -48,7 +49,9 @@ BUYER_PASSWORD = 'bench-compradora-2016'
 PER_PAGE = 20  # coop_portal.routes.PER_PAGE
 
 CLIENTS = 20
-WORKERS = 2  # the machine's cores
+# As config/gunicorn.conf.py: while one worker waits for PostgreSQL,
+# another one runs
+WORKERS = multiprocessing.cpu_count() * 2 + 1
 WARM_UP = 3  # seconds, not measured
 SINGLE = 5  # seconds with one client: the time of one answer, no queue
 DURATION = 20  # seconds with CLIENTS clients
@@ -167,12 +170,12 @@ def trytond_config(tmp):
     return path
 
 
-def start_server(database, tmp, log):
-    "gunicorn as in production, with WORKERS workers; (process, port)"
+def start_server(database, tmp, log, workers):
+    "gunicorn as in production, with workers workers; (process, port)"
     port = free_port()
     env = dict(os.environ,
         GUNICORN_BIND=f'127.0.0.1:{port}',
-        GUNICORN_WORKERS=str(WORKERS),
+        GUNICORN_WORKERS=str(workers),
         TRYTOND_CONFIG=trytond_config(tmp),
         # Each worker loads the pool before it answers
         TRYTOND_DATABASE_NAMES=database,
@@ -192,7 +195,7 @@ def start_server(database, tmp, log):
             status, _, _ = request(port, 'GET',
                 f'/{database}/portal/login', {})
             if status == 200:
-                log(f"gunicorn: {WORKERS} workers on 127.0.0.1:{port}")
+                log(f"gunicorn: {workers} workers on 127.0.0.1:{port}")
                 return process, port
         except OSError:
             pass
@@ -359,7 +362,7 @@ def figures(latencies, errors, elapsed):
         }
 
 
-def run(keep, say, log):
+def run(keep, say, log, workers=WORKERS):
     "The whole benchmark; returns its figures or None when it failed"
     database = db.PREFIX + 'portal'
     db.copy_template(database)
@@ -378,7 +381,7 @@ def run(keep, say, log):
                 f"{len(data['suppliers'])} suppliers in "
                 f"{len(data['categories'])} categories, {data['lines']:,} "
                 f"order lines of {SPEC.coops} other co-ops")
-            server, port = start_server(database, tmp, log)
+            server, port = start_server(database, tmp, log, workers)
             try:
                 return measure(port, database, data, say, log)
             finally:

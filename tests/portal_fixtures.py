@@ -4,8 +4,10 @@
 """The data of the portal tests, the browser tests and the portal
 benchmark: FACC as company with a chart of accounts, two consumer co-ops
 (A, B) and two worker co-ops (X, Y) with a web user each, an open hub round
-with offers of X and Y, and a training session to come. Built with the ORM
-in a transaction of the caller."""
+(or a direct one) with offers of X and Y, and a training session to come.
+Built with the ORM in a transaction of the caller; the helpers after build()
+take the round further: orders, consolidation, documents handed over to
+Tryton, goods received and delivered."""
 import datetime as dt
 from decimal import Decimal
 
@@ -30,9 +32,10 @@ PARTIES = {
     }
 
 
-def build(offers=2, max_attempt=None):
+def build(offers=2, max_attempt=None, delivery_model='hub'):
     """Create the data; return {name: id}. offers > 2 adds that many
-    offers in all (the benchmark's catalogue)."""
+    offers in all (the benchmark's catalogue); delivery_model 'direct'
+    makes the round a direct one (drop shipments)."""
     pool = Pool()
     Country = pool.get('country.country')
     Subdivision = pool.get('country.subdivision')
@@ -143,8 +146,8 @@ def build(offers=2, max_attempt=None):
                     'opens': now - dt.timedelta(days=1),
                     'closes': now + dt.timedelta(days=10),
                     'delivery_date': (now + dt.timedelta(days=17)).date(),
-                    'delivery_model': 'hub',
-                    'hub_warehouse': hub,
+                    'delivery_model': delivery_model,
+                    'hub_warehouse': hub if delivery_model == 'hub' else None,
                     'minimum_policy': 'keep',
                     }])
         ids['round'] = round_.id
@@ -187,6 +190,33 @@ def build(offers=2, max_attempt=None):
     return ids
 
 
+def place_orders(ids, quantities):
+    """The co-ops' orders: quantities is [(co-op, offer, quantity)] with
+    the names of build()"""
+    pool = Pool()
+    Offer = pool.get('coop.round.offer')
+    Order = pool.get('coop.round.order')
+    Party = pool.get('party.party')
+    with Transaction().set_context(company=ids['company']):
+        for party, offer, quantity in quantities:
+            Order.set_quantity(Party(ids[party]), Offer(ids[offer]), quantity)
+
+
+def create_fiscalyear(ids):
+    "This year's fiscal year, with its periods and invoice sequences"
+    from trytond.modules.account.tests import get_fiscalyear
+    from trytond.modules.account_invoice.tests import set_invoice_sequences
+    pool = Pool()
+    Company = pool.get('company.company')
+    FiscalYear = pool.get('account.fiscalyear')
+    with Transaction().set_context(company=ids['company']):
+        fiscalyear = set_invoice_sequences(
+            get_fiscalyear(Company(ids['company'])))
+        fiscalyear.save()
+        FiscalYear.create_period([fiscalyear])
+    return fiscalyear.id
+
+
 def consolidate(round_id):
     "Close and consolidate the round into draft purchases and sales"
     pool = Pool()
@@ -197,10 +227,57 @@ def consolidate(round_id):
         Round.consolidate([round_])
 
 
-def in_transaction(database, func, user=0, readonly=False):
+def do_round(round_id):
+    """Hand the consolidated round's documents over to Tryton, as the staff
+    do: its draft purchases and sales are confirmed (their processing is
+    queued: run in_transaction with tasks=True)"""
+    Round = Pool().get('coop.round')
+    round_ = Round(round_id)
+    with Transaction().set_context(company=round_.company.id):
+        Round.do([round_])
+
+
+def receive_at_hub(round_id):
+    "The hub receives the goods of the round's purchases"
+    pool = Pool()
+    Purchase = pool.get('purchase.purchase')
+    ShipmentIn = pool.get('stock.shipment.in')
+    Round = pool.get('coop.round')
+    round_ = Round(round_id)
+    with Transaction().set_context(company=round_.company.id):
+        shipments = []
+        for purchase in Purchase.search([('coop_round', '=', round_id)]):
+            shipment = ShipmentIn(
+                company=purchase.company, supplier=purchase.party,
+                warehouse=purchase.warehouse)
+            shipment.on_change_supplier()
+            shipment.on_change_warehouse()
+            shipment.incoming_moves = purchase.moves
+            shipments.append(shipment)
+        ShipmentIn.save(shipments)
+        ShipmentIn.receive(shipments)
+        ShipmentIn.do(shipments)
+
+
+def deliver(shipment_ids):
+    "The hub delivers these customer shipments: assigned, picked, packed, done"
+    ShipmentOut = Pool().get('stock.shipment.out')
+    shipments = ShipmentOut.browse(shipment_ids)
+    with Transaction().set_context(company=shipments[0].company.id):
+        ShipmentOut.assign_try(shipments)
+        ShipmentOut.pick(shipments)
+        ShipmentOut.pack(shipments)
+        ShipmentOut.do(shipments)
+
+
+def in_transaction(database, func, user=0, readonly=False, tasks=False):
     """Run func in a committed transaction, retried as trytond's routes do
-    when it asks for table locks (TransactionError)"""
+    when it asks for table locks (TransactionError); with tasks, run then
+    the tasks that it queued (the processing of confirmed purchases and
+    sales, the printing of posted invoices...), as trytond's routes do
+    after their commit when there is no queue worker"""
     from trytond.transaction import TransactionError
+    from trytond.worker import run_task
     extras = {}
     while True:
         with Transaction().start(
@@ -213,4 +290,8 @@ def in_transaction(database, func, user=0, readonly=False):
                 continue
             if not readonly:
                 transaction.commit()
-            return result
+        if tasks:
+            pool = Pool(database)
+            while transaction.tasks:
+                run_task(pool, transaction.tasks.pop())
+        return result

@@ -26,6 +26,11 @@ def email(name):
 
 
 class PortalTestMixin:
+    # Options of portal_fixtures.build()
+    build_options = {}
+    # Run the tasks that setUpData queues (the processing of confirmed
+    # purchases and sales, the printing of posted invoices)
+    tasks = False
 
     @classmethod
     def setUpClass(cls):
@@ -33,9 +38,10 @@ class PortalTestMixin:
         activate_module(MODULES)
 
         def build():
-            cls.ids = portal_fixtures.build()
+            cls.ids = portal_fixtures.build(**cls.build_options)
             cls.setUpData()
-        portal_fixtures.in_transaction(DB_NAME, build, user=1)
+        portal_fixtures.in_transaction(
+            DB_NAME, build, user=1, tasks=cls.tasks)
 
     @classmethod
     def setUpData(cls):
@@ -505,3 +511,438 @@ class PortalSupplierTestCase(PortalTestMixin, unittest.TestCase):
         self.assertEqual(response.status_code, 303, text(response))
         response = client.page('supplier/listings')
         self.assertIn('Dulce de leche', text(response))
+
+
+def row(body, testid):
+    "The table row of data-testid testid, or None"
+    match = re.search(
+        r'<tr data-testid="%s">(.*?)</tr>' % re.escape(testid), body, re.S)
+    return match.group(1) if match else None
+
+
+def purchase_state():
+    "What the supplier actions change, for every purchase"
+    pool = Pool()
+    Purchase = pool.get('purchase.purchase')
+    Sale = pool.get('sale.sale')
+    ShipmentDrop = pool.get('stock.shipment.drop')
+    return (
+        sorted((p.id, p.state, p.coop_supplier_confirmed,
+                p.coop_supplier_shipped) for p in Purchase.search([])),
+        sorted((s.id, s.state) for s in Sale.search([])),
+        sorted((d.id, d.state) for d in ShipmentDrop.search([])),
+        )
+
+
+class PortalDirectRoundTestCase(PortalTestMixin, unittest.TestCase):
+    """A direct round: each supplier confirms and ships its purchase
+    orders in the portal, the goods go to each co-op by drop shipment"""
+    build_options = {'delivery_model': 'direct'}
+    tasks = True
+
+    @classmethod
+    def setUpData(cls):
+        pool = Pool()
+        Purchase = pool.get('purchase.purchase')
+        ids = cls.ids
+        portal_fixtures.place_orders(ids, [
+                ('buyer_a', 'offer_x', 18), ('buyer_b', 'offer_x', 12),
+                ('buyer_a', 'offer_y', 5)])
+        portal_fixtures.consolidate(ids['round'])
+        for purchase in Purchase.search([('coop_round', '=', ids['round'])]):
+            supplier = {ids['supplier_x']: 'x', ids['supplier_y']: 'y'}[
+                purchase.party.id]
+            customer = {ids['buyer_a']: 'a', ids['buyer_b']: 'b'}[
+                purchase.customer.id]
+            ids['purchase_%s_%s' % (supplier, customer)] = purchase.id
+            sale, = purchase.coop_drop_sales
+            ids['sale_%s_%s' % (supplier, customer)] = sale.id
+
+    def documents(self, purchase):
+        """The purchase, the sale it is drop-shipped for and its drop
+        shipments: (state, confirmed, shipped), sale state, [(drop state,
+        supplier move states, customer move states, origins of the
+        customer moves)]"""
+        with Transaction().start(DB_NAME, 0, readonly=True):
+            pool = Pool()
+            Purchase = pool.get('purchase.purchase')
+            Sale = pool.get('sale.sale')
+            name = purchase
+            purchase = Purchase(self.ids['purchase_%s' % name])
+            sale, = purchase.coop_drop_sales
+            self.assertEqual(sale.id, self.ids['sale_%s' % name])
+            drops = [(d.id, d.state, d.supplier.id, d.customer.id,
+                    sorted(m.state for m in d.supplier_moves),
+                    sorted(m.state for m in d.customer_moves),
+                    sorted(str(m.origin.sale) for m in d.customer_moves
+                        if m.origin))
+                for d in purchase.drop_shipments]
+            return ((purchase.state, purchase.coop_supplier_confirmed,
+                    purchase.coop_supplier_shipped),
+                Sale(sale.id).state, drops)
+
+    def unchanged(self, client, path, status):
+        before = portal_fixtures.in_transaction(
+            DB_NAME, purchase_state, readonly=True)
+        response = client.send(path)
+        self.assertEqual(response.status_code, status)
+        self.assertEqual(before, portal_fixtures.in_transaction(
+                DB_NAME, purchase_state, readonly=True))
+
+    def test_direct_round(self):
+        ids = self.ids
+        supplier = self.client('supplier_x')
+        response = supplier.page('supplier/purchases')
+        self.assertEqual(response.status_code, 200)
+        body = text(response)
+        # X's orders, one per co-op, never Y's
+        links = set(map(int, re.findall(r'/supplier/purchase/(\d+)', body)))
+        self.assertEqual(links, {ids['purchase_x_a'], ids['purchase_x_b']})
+        self.assertIn("Cooperativa A de Consumo", body)
+        self.assertIn("Cooperativa B de Consumo", body)
+
+        path = 'supplier/purchase/%s' % ids['purchase_x_b']
+        response = supplier.page(path)
+        body = text(response)
+        self.assertIn('Para confirmar', body)
+        self.assertIn("Cooperativa B de Consumo", body)
+        self.assertNotIn('Envíos directos', body)
+
+        # Nobody else confirms or ships X's order, and nothing changes
+        other = self.client('supplier_y')
+        self.assertEqual(other.page(path).status_code, 404)
+        self.unchanged(other, path + '/confirm', 404)
+        self.unchanged(other, path + '/ship', 404)
+        self.unchanged(self.client('buyer_b'), path + '/confirm', 403)
+        # Nor does X ship it before confirming it
+        self.unchanged(supplier, path + '/ship', 409)
+
+        before = dt.datetime.now().replace(microsecond=0)
+        response = supplier.send(path + '/confirm')
+        self.assertEqual(response.status_code, 303)
+        (state, confirmed, shipped), sale, drops = self.documents('x_b')
+        self.assertEqual(state, 'processing')
+        self.assertGreaterEqual(confirmed, before)
+        self.assertLessEqual(confirmed, dt.datetime.now())
+        self.assertIsNone(shipped)
+        # The co-op's sale is confirmed with it, and the drop shipment,
+        # waiting for the supplier, carries the sale's move to the co-op
+        self.assertEqual(sale, 'processing')
+        (drop_id, drop_state, drop_supplier, drop_customer, supplier_moves,
+            customer_moves, origins), = drops
+        self.assertEqual(drop_state, 'waiting')
+        self.assertEqual((drop_supplier, drop_customer),
+            (ids['supplier_x'], ids['buyer_b']))
+        self.assertEqual(supplier_moves, ['draft'])
+        self.assertEqual(customer_moves, ['draft'])
+        self.assertEqual(origins, ['sale.sale,%s' % ids['sale_x_b']])
+        # Not A's order, nor Y's
+        self.assertEqual(self.documents('x_a')[0][0], 'draft')
+        self.assertEqual(self.documents('y_a')[0][0], 'draft')
+
+        body = text(supplier.page(path))
+        self.assertIn('Confirmado el', body)
+        self.assertIn('Envíos directos', body)
+        self.assertIn('En espera', row(body, 'drop-%s' % drop_id))
+        self.unchanged(supplier, path + '/confirm', 409)
+        self.unchanged(other, path + '/ship', 404)
+
+        response = supplier.send(path + '/ship')
+        self.assertEqual(response.status_code, 303)
+        (state, confirmed_again, shipped), sale, drops = self.documents('x_b')
+        self.assertEqual(confirmed_again, confirmed)
+        self.assertGreaterEqual(shipped, confirmed)
+        self.assertLessEqual(shipped, dt.datetime.now())
+        # The goods left the supplier: its move is done, the co-op's is
+        # on its way
+        (_, drop_state, _, _, supplier_moves, customer_moves, _), = drops
+        self.assertEqual(drop_state, 'shipped')
+        self.assertEqual(supplier_moves, ['done'])
+        self.assertEqual(customer_moves, ['assigned'])
+        body = text(supplier.page(path))
+        self.assertIn('Despachado el', body)
+        self.assertIn('Enviado', row(body, 'drop-%s' % drop_id))
+        self.unchanged(supplier, path + '/ship', 409)
+
+        # B sees its drop shipment from X on its way, A does not
+        body = text(self.client('buyer_b').page('shop/deliveries'))
+        delivery = row(body, 'drop-%s' % drop_id)
+        self.assertIn("Cooperativa X de Trabajo", delivery)
+        self.assertIn('Enviado', delivery)
+        body = text(self.client('buyer_a').page('shop/deliveries'))
+        self.assertIsNone(row(body, 'drop-%s' % drop_id))
+        self.assertIn('Todavía no hay entregas', body)
+
+        # The staff confirm X's order to A alone in the back office: its
+        # drop shipment waits without A's sale, whose move X's confirmation
+        # brings to it
+        def confirm_x_a():
+            Purchase = Pool().get('purchase.purchase')
+            purchase = Purchase(ids['purchase_x_a'])
+            with Transaction().set_context(company=ids['company']):
+                Purchase.quote([purchase])
+                Purchase.confirm([purchase])
+        portal_fixtures.in_transaction(DB_NAME, confirm_x_a, tasks=True)
+        (state, confirmed, _), sale, drops = self.documents('x_a')
+        self.assertEqual((state, confirmed, sale),
+            ('processing', None, 'draft'))
+        (drop_id, drop_state, _, _, _, _, origins), = drops
+        self.assertEqual((drop_state, origins), ('waiting', []))
+        path = 'supplier/purchase/%s' % ids['purchase_x_a']
+        response = supplier.send(path + '/confirm')
+        self.assertEqual(response.status_code, 303)
+        (state, confirmed, _), sale, drops = self.documents('x_a')
+        self.assertEqual((state, sale), ('processing', 'processing'))
+        self.assertTrue(confirmed)
+        (_, drop_state, _, _, _, _, origins), = drops
+        self.assertEqual((drop_state, origins),
+            ('waiting', ['sale.sale,%s' % ids['sale_x_a']]))
+        response = supplier.send(path + '/ship')
+        self.assertEqual(response.status_code, 303)
+        (_, drop_state, _, _, supplier_moves, customer_moves, origins), = (
+            self.documents('x_a')[2])
+        self.assertEqual(drop_state, 'shipped')
+        self.assertEqual(supplier_moves, ['done'])
+        # Only the sale's move to A, with the quantity
+        self.assertEqual(customer_moves, ['assigned'])
+        self.assertEqual(origins, ['sale.sale,%s' % ids['sale_x_a']])
+
+        # The staff hand the round over to Tryton (Round.do) before the
+        # other suppliers confirm: they still confirm and ship
+        portal_fixtures.in_transaction(
+            DB_NAME, lambda: portal_fixtures.do_round(ids['round']),
+            tasks=True)
+        (state, confirmed, _), sale, drops = self.documents('y_a')
+        self.assertEqual((state, confirmed, sale), ('processing', None,
+                'processing'))
+        (drop_id, drop_state, *_), = drops
+        self.assertEqual(drop_state, 'waiting')
+
+        supplier = self.client('supplier_y')
+        path = 'supplier/purchase/%s' % ids['purchase_y_a']
+        body = text(supplier.page(path))
+        self.assertIn('Para confirmar', body)
+        self.assertIn('/confirm"', body)
+        response = supplier.send(path + '/confirm')
+        self.assertEqual(response.status_code, 303)
+        (state, confirmed, _), sale, drops = self.documents('y_a')
+        self.assertEqual(state, 'processing')
+        self.assertTrue(confirmed)
+        response = supplier.send(path + '/ship')
+        self.assertEqual(response.status_code, 303)
+        (_, _, shipped), _, drops = self.documents('y_a')
+        self.assertTrue(shipped)
+        (_, drop_state, _, _, supplier_moves, customer_moves, origins), = (
+            drops)
+        self.assertEqual(drop_state, 'shipped')
+        self.assertEqual(customer_moves, ['assigned'])
+        self.assertEqual(origins, ['sale.sale,%s' % ids['sale_y_a']])
+        body = text(self.client('buyer_a').page('shop/deliveries'))
+        self.assertIn('Enviado', row(body, 'drop-%s' % drop_id))
+
+
+class PortalHubDocumentsTestCase(PortalTestMixin, unittest.TestCase):
+    """A hub round handed over to Tryton: the sales' shipments from the hub
+    on the deliveries page, the sales' invoices to download, the
+    suppliers' invoice numbers and CAE"""
+    tasks = True
+
+    @classmethod
+    def setUpClass(cls):
+        super().setUpClass()
+        ids = cls.ids
+
+        def deliver_and_invoice():
+            pool = Pool()
+            Sale = pool.get('sale.sale')
+            Purchase = pool.get('purchase.purchase')
+            Invoice = pool.get('account.invoice')
+            Date = pool.get('ir.date')
+            # The hub receives the goods and ships A's order; B's waits
+            portal_fixtures.receive_at_hub(ids['round'])
+            for name in ['buyer_a', 'buyer_b']:
+                sale, = Sale.search([('party', '=', ids[name])])
+                shipment, = sale.shipments
+                ids['shipment_' + name] = shipment.id
+                invoice, = sale.invoices
+                ids['invoice_' + name] = invoice.id
+            portal_fixtures.deliver([ids['shipment_buyer_a']])
+            with Transaction().set_context(company=ids['company']):
+                # The federation posts its invoices to the co-ops, and the
+                # supplier invoice of X, which X reports afterwards
+                invoices = Invoice.browse([
+                        ids['invoice_buyer_a'], ids['invoice_buyer_b']])
+                purchase_x, = Purchase.search([
+                        ('party', '=', ids['supplier_x'])])
+                invoice_x, = purchase_x.invoices
+                invoice_x.invoice_date = Date.today()
+                invoice_x.save()
+                Invoice.post(invoices + [invoice_x])
+                ids['invoice_x'] = invoice_x.id
+                purchase_y, = Purchase.search([
+                        ('party', '=', ids['supplier_y'])])
+                ids['invoice_y'], = [i.id for i in purchase_y.invoices]
+        portal_fixtures.in_transaction(
+            DB_NAME, deliver_and_invoice, tasks=True)
+
+    @classmethod
+    def setUpData(cls):
+        ids = cls.ids
+        portal_fixtures.create_fiscalyear(ids)
+        portal_fixtures.place_orders(ids, [
+                ('buyer_a', 'offer_x', 18), ('buyer_b', 'offer_x', 12),
+                ('buyer_a', 'offer_y', 5)])
+        portal_fixtures.consolidate(ids['round'])
+        portal_fixtures.do_round(ids['round'])
+
+    def invoice(self, name):
+        "(state, reference, CAE) of the invoice"
+        with Transaction().start(DB_NAME, 0, readonly=True):
+            Invoice = Pool().get('account.invoice')
+            invoice = Invoice(self.ids['invoice_' + name])
+            return invoice.state, invoice.reference, invoice.coop_afip_cae
+
+    def test_deliveries(self):
+        ids = self.ids
+        with Transaction().start(DB_NAME, 0, readonly=True):
+            pool = Pool()
+            ShipmentOut = pool.get('stock.shipment.out')
+            Round = pool.get('coop.round')
+            Lang = pool.get('ir.lang')
+            shipment_a = ShipmentOut(ids['shipment_buyer_a'])
+            shipment_b = ShipmentOut(ids['shipment_buyer_b'])
+            self.assertEqual(
+                (shipment_a.state, shipment_b.state), ('done', 'waiting'))
+            number_a, number_b = shipment_a.number, shipment_b.number
+            # Planned for the round's delivery date
+            delivery_date = Lang.get('es_419').strftime(
+                Round(ids['round']).delivery_date)
+        self.assertNotEqual(number_a, number_b)
+
+        body = text(self.client('buyer_a').page('shop/deliveries'))
+        delivery = row(body, 'shipment-%s' % ids['shipment_buyer_a'])
+        self.assertIn('<td>%s</td>' % number_a, delivery)
+        self.assertIn('Finalizado', delivery)
+        self.assertIn(delivery_date, delivery)
+        # Never another co-op's
+        self.assertIsNone(row(body, 'shipment-%s' % ids['shipment_buyer_b']))
+        self.assertNotIn('<td>%s</td>' % number_b, body)
+
+        body = text(self.client('buyer_b').page('shop/deliveries'))
+        delivery = row(body, 'shipment-%s' % ids['shipment_buyer_b'])
+        self.assertIn('En espera', delivery)
+        self.assertIn(delivery_date, delivery)
+        self.assertIsNone(row(body, 'shipment-%s' % ids['shipment_buyer_a']))
+
+        self.assertEqual(
+            self.client('supplier_x').page('shop/deliveries').status_code,
+            403)
+
+    def test_invoice_download(self):
+        ids = self.ids
+        with Transaction().start(DB_NAME, 0, readonly=True):
+            Invoice = Pool().get('account.invoice')
+            invoice = Invoice(ids['invoice_buyer_a'])
+            number = invoice.number
+            # Printed when posted (in the queue)
+            document = invoice.invoice_report_cache
+            self.assertTrue(document)
+        buyer = self.client('buyer_a')
+        body = text(buyer.page('shop/invoices'))
+        self.assertIn('/shop/invoice/%s"' % ids['invoice_buyer_a'], body)
+        self.assertNotIn('/shop/invoice/%s"' % ids['invoice_buyer_b'], body)
+        self.assertIn('Contabilizada', body)
+
+        response = buyer.page('shop/invoice/%s' % ids['invoice_buyer_a'])
+        self.assertEqual(response.status_code, 200)
+        self.assertEqual(
+            response.mimetype, 'application/vnd.oasis.opendocument.text')
+        self.assertEqual(response.headers['Content-Disposition'],
+            'attachment; filename="%s.odt"' % number)
+        # The document as posted, an OpenDocument (zip) file
+        self.assertEqual(response.get_data(), document)
+        self.assertTrue(response.get_data().startswith(b'PK'))
+
+        # Not another co-op's invoice, nor a supplier invoice, nor by a
+        # supplier
+        for invoice in ['invoice_buyer_b', 'invoice_x']:
+            response = buyer.page('shop/invoice/%s' % ids[invoice])
+            self.assertEqual(response.status_code, 404)
+            self.assertNotEqual(
+                response.mimetype, 'application/vnd.oasis.opendocument.text')
+        response = self.client('supplier_x').page(
+            'shop/invoice/%s' % ids['invoice_buyer_a'])
+        self.assertEqual(response.status_code, 403)
+
+    def test_invoice_download_not_printed_yet(self):
+        "A posted invoice that the queue has not printed yet"
+        ids = self.ids
+
+        def forget():
+            Invoice = Pool().get('account.invoice')
+            Invoice.write([Invoice(ids['invoice_buyer_b'])], {
+                    'invoice_report_cache': None,
+                    'invoice_report_format': None,
+                    })
+        portal_fixtures.in_transaction(DB_NAME, forget)
+        buyer = self.client('buyer_b')
+        response = buyer.page('shop/invoice/%s' % ids['invoice_buyer_b'])
+        self.assertEqual(response.status_code, 200)
+        self.assertEqual(
+            response.mimetype, 'application/vnd.oasis.opendocument.text')
+        document = response.get_data()
+        self.assertTrue(document.startswith(b'PK'))
+        # Kept as the invoice's document, as Tryton does when it renders a
+        # posted invoice first, and served again
+        with Transaction().start(DB_NAME, 0, readonly=True):
+            invoice = Pool().get('account.invoice')(ids['invoice_buyer_b'])
+            self.assertEqual(invoice.invoice_report_cache, document)
+            self.assertEqual(invoice.invoice_report_format, 'odt')
+        response = buyer.page('shop/invoice/%s' % ids['invoice_buyer_b'])
+        self.assertEqual(response.get_data(), document)
+
+    def test_supplier_afip(self):
+        ids = self.ids
+        supplier = self.client('supplier_x')
+        response = supplier.page('supplier/invoices')
+        self.assertEqual(response.status_code, 200)
+        body = text(response)
+        self.assertIn('id="invoice-%s"' % ids['invoice_x'], body)
+        self.assertNotIn('id="invoice-%s"' % ids['invoice_y'], body)
+        self.assertEqual(self.invoice('x'), ('posted', None, None))
+
+        path = 'supplier/invoice/%s' % ids['invoice_x']
+        for cae in ['1234', '7123456789012A', '712345678901234',
+                '7123 456789 0123', 'CAE']:
+            with self.subTest(cae=cae):
+                response = supplier.send(path, {
+                        'reference': '0001-00000123', 'cae': cae})
+                self.assertEqual(response.status_code, 400)
+                body = text(response)
+                error = re.search(
+                    r'<p class="error" role="alert" id="cae-%s-error">'
+                    r'([^<]*)</p>' % ids['invoice_x'], body)
+                self.assertTrue(error, body)
+                self.assertIn('debe tener 14 dígitos', error.group(1))
+                self.assertIn('aria-invalid="true"', body)
+                # What was typed stays in the form, nothing is stored
+                self.assertIn('value="%s"' % cae, body)
+                self.assertIn('value="0001-00000123"', body)
+                self.assertEqual(self.invoice('x'), ('posted', None, None))
+
+        # Another supplier cannot report it
+        response = self.client('supplier_y').send(path, {
+                'reference': 'F-1', 'cae': '71234567890123'})
+        self.assertEqual(response.status_code, 404)
+        self.assertEqual(self.invoice('x'), ('posted', None, None))
+
+        # Reported on the posted invoice, without the spaces around
+        response = supplier.send(path, {
+                'reference': ' 0001-00000123 ', 'cae': ' 71234567890123 '})
+        self.assertEqual(response.status_code, 303)
+        self.assertEqual(self.invoice('x'),
+            ('posted', '0001-00000123', '71234567890123'))
+        body = text(supplier.page(response.location.split('/', 2)[-1]))
+        self.assertIn('Guardado.', body)
+        self.assertIn('value="71234567890123"', body)
+        self.assertEqual(self.invoice('y'), ('draft', None, None))

@@ -7,10 +7,13 @@ from trytond.i18n import gettext
 from trytond.model import fields
 from trytond.pool import Pool, PoolMeta
 from trytond.pyson import Eval
+from trytond.transaction import Transaction
 
-from .exceptions import CAEValidationError, PortalAccessError
+from .exceptions import (
+    CAEValidationError, PortalAccessError, PortalValidationError)
 
-CAE_FORMAT = re.compile(r'^\d{14}$')
+# 14 ASCII digits (\d would take other scripts' digits too)
+CAE_FORMAT = re.compile(r'[0-9]{14}')
 
 
 class Invoice(metaclass=PoolMeta):
@@ -42,7 +45,7 @@ class Invoice(metaclass=PoolMeta):
             return
         for invoice in invoices:
             if (invoice.coop_afip_cae
-                    and not CAE_FORMAT.match(invoice.coop_afip_cae)):
+                    and not CAE_FORMAT.fullmatch(invoice.coop_afip_cae)):
                 raise CAEValidationError(
                     gettext('coop_portal.msg_cae_invalid',
                         cae=invoice.coop_afip_cae,
@@ -87,7 +90,16 @@ class Invoice(metaclass=PoolMeta):
         InvoiceReport = pool.get('account.invoice', type='report')
         web_user.portal_check_role('buyer')
         invoice = cls.portal_get_invoice(web_user, invoice_id)
-        ext, content, _, name = InvoiceReport.execute([invoice.id], {})
+        transaction = Transaction()
+        if (transaction.readonly and invoice.invoice_report_versioned
+                and not invoice.invoice_report_cache):
+            # Posted but not printed yet by the queue: Tryton keeps the
+            # document of a posted invoice when it first renders it, which
+            # the read-only transaction of a GET cannot (PostgreSQL refuses)
+            with transaction.new_transaction():
+                ext, content, _, _ = InvoiceReport.execute([invoice.id], {})
+        else:
+            ext, content, _, _ = InvoiceReport.execute([invoice.id], {})
         return invoice, ext, content
 
     @classmethod
@@ -95,8 +107,16 @@ class Invoice(metaclass=PoolMeta):
         """The supplier reports the number of its invoice and AFIP's CAE"""
         web_user.portal_check_role('supplier')
         invoice = cls.portal_get_invoice(web_user, invoice_id)
+        cae = (cae or '').strip() or None
+        # Checked before writing: a CAE longer than the field would get
+        # the ORM's message about its size, which names the record
+        if cae and not CAE_FORMAT.fullmatch(cae):
+            raise PortalValidationError(
+                gettext('coop_portal.msg_cae_invalid',
+                    cae=cae, invoice=invoice.rec_name),
+                field='cae')
         cls.write([invoice], {
                 'reference': (reference or '').strip() or None,
-                'coop_afip_cae': (cae or '').strip() or None,
+                'coop_afip_cae': cae,
                 })
         return invoice

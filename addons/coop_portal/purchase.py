@@ -56,7 +56,9 @@ class Purchase(metaclass=PoolMeta):
 
     @property
     def portal_can_confirm(self):
-        return (self.state in {'draft', 'quotation'}
+        # Also once the federation confirmed the round's documents itself
+        # (Round.do): the supplier's acceptance is still to be recorded
+        return (self.state in {'draft', 'quotation', 'confirmed', 'processing'}
             and not self.coop_supplier_confirmed)
 
     @property
@@ -65,20 +67,62 @@ class Purchase(metaclass=PoolMeta):
             and bool(self.coop_supplier_confirmed)
             and not self.coop_supplier_shipped)
 
+    @property
+    def coop_drop_sales(self):
+        """The sales to the co-op that this purchase's goods are
+        drop-shipped for (direct model), through the purchase requests that
+        consolidation ties them with"""
+        return sorted({sale_line.sale
+                for line in self.lines
+                for request in line.requests
+                for sale_line in request.sale_lines},
+            key=lambda s: s.id)
+
     @classmethod
     def portal_confirm(cls, web_user, purchase_id):
         """The supplier accepts the order: the purchase goes through
         Tryton's quotation and confirmation, which makes its stock moves
-        (to the hub) or its drop shipments (to the co-ops)."""
+        (to the hub) or its drop shipments (to the co-ops).
+
+        Direct model: the sale to the co-op that the goods are drop-shipped
+        for is confirmed with it, and processed before the purchase, so
+        that the drop shipment carries the sale's own moves to the co-op
+        (Tryton makes a drop shipment for sales confirmed first)."""
+        pool = Pool()
+        Sale = pool.get('sale.sale')
+        ShipmentDrop = pool.get('stock.shipment.drop')
         purchase = cls.portal_get_purchase(web_user, purchase_id)
         if not purchase.portal_can_confirm:
             raise PortalValidationError(
                 gettext('coop_portal.msg_purchase_not_confirmable',
                     purchase=purchase.rec_name))
         with Transaction().set_context(company=purchase.company.id):
-            if purchase.state == 'draft':
-                cls.quote([purchase])
-            cls.confirm([purchase])
+            sales = []
+            if purchase.customer:
+                sales = [s for s in purchase.coop_drop_sales
+                    if s.state in {'draft', 'quotation', 'confirmed'}]
+                drafts = [s for s in sales if s.state == 'draft']
+                to_confirm = [s for s in sales if s.state != 'confirmed']
+                if drafts:
+                    Sale.quote(drafts)
+                if to_confirm:
+                    Sale.confirm(to_confirm)
+                if sales:
+                    Sale.process(Sale.browse(sales))
+            if purchase.state in {'draft', 'quotation'}:
+                if purchase.state == 'draft':
+                    cls.quote([purchase])
+                cls.confirm([purchase])
+                # Now rather than in the queue, once the sales are
+                cls.process([cls(purchase.id)])
+            elif sales:
+                # The purchase was processed before its sale (confirmed
+                # alone in the back office): its waiting drop shipments take
+                # the sale's moves, as Tryton does when a sale is amended
+                drops = [d for d in purchase.drop_shipments
+                    if d.state == 'waiting']
+                if drops:
+                    ShipmentDrop.wait(drops)
             cls.write([purchase], {
                     'coop_supplier_confirmed': dt.datetime.now(),
                     })

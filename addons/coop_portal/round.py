@@ -3,10 +3,13 @@
 # copyright notices and license terms.
 import datetime as dt
 
+from trytond.cache import Cache
 from trytond.i18n import gettext
+from trytond.model import fields
 from trytond.pool import Pool, PoolMeta
 from trytond.transaction import Transaction
 
+from .catalogue import CatalogueIndex, ClearCatalogueMixin
 from .exceptions import PortalAccessError, PortalValidationError
 
 
@@ -16,6 +19,9 @@ def _not_found():
 
 class Round(metaclass=PoolMeta):
     __name__ = 'coop.round'
+    # Per round and language; cleared by ClearCatalogueMixin
+    _portal_catalogue_cache = Cache(
+        'coop.round.portal_catalogue', context=False)
 
     @classmethod
     def portal_open_rounds(cls, web_user):
@@ -63,60 +69,34 @@ class Round(metaclass=PoolMeta):
                 ('offers.supplier', '=', web_user.coop.id),
                 ])
 
-    def portal_filters(self):
-        """The categories and the suppliers of the round's offers, for the
-        catalogue filters, with one query each."""
-        pool = Pool()
-        Offer = pool.get('coop.round.offer')
-        Product = pool.get('product.product')
-        TemplateCategory = pool.get('product.template-product.category')
-        Category = pool.get('product.category')
-        Party = pool.get('party.party')
-        offer = Offer.__table__()
-        product = Product.__table__()
-        tc = TemplateCategory.__table__()
-        cursor = Transaction().connection.cursor()
-        cursor.execute(*offer.join(product,
-                condition=offer.product == product.id
-                ).join(tc, condition=tc.template == product.template
-                ).select(tc.category,
-                where=offer.round == self.id, group_by=[tc.category]))
-        categories = Category.browse([r[0] for r in cursor])
-        cursor.execute(*offer.select(offer.supplier,
-                where=offer.round == self.id, group_by=[offer.supplier]))
-        suppliers = Party.browse([r[0] for r in cursor])
-        return (sorted(categories, key=lambda c: c.rec_name),
-            sorted(suppliers, key=lambda p: p.rec_name))
+    def portal_catalogue_index(self):
+        "The catalogue index of the round in the language of the page"
+        key = (self.id, Transaction().language)
+        index = self._portal_catalogue_cache.get(key)
+        if index is None:
+            index = self._portal_catalogue_cache.set(
+                key, CatalogueIndex.build(self.id))
+        return index
 
 
-class Offer(metaclass=PoolMeta):
+class Offer(ClearCatalogueMixin, metaclass=PoolMeta):
     __name__ = 'coop.round.offer'
 
     @classmethod
     def portal_catalogue(cls, web_user, round_, search=None, category=None,
             supplier=None, page=1, per_page=20):
         """A page of the round's offers for a buyer, searched and filtered
-        in SQL, with the live figures of that page only.
+        in its catalogue index, with the live figures of that page only.
 
         Returns (offers, total count, {offer id: figures},
         {offer id: the co-op's quantity})."""
         web_user.portal_check_role('buyer')
-        domain = [('round', '=', round_.id)]
-        if search:
-            domain.append(['OR',
-                    ('product.template.name', 'ilike', '%%%s%%' % search),
-                    ('product.code', 'ilike', '%%%s%%' % search),
-                    ])
-        if category:
-            domain.append(('product.template.categories', '=', category))
-        if supplier:
-            domain.append(('supplier', '=', supplier))
-        total = cls.search_count(domain)
+        ids = round_.portal_catalogue_index().search(
+            search, category=category, supplier=supplier)
         page = max(int(page or 1), 1)
-        offers = cls.search(domain, offset=(page - 1) * per_page,
-            limit=per_page,
-            order=[('product.template.name', 'ASC'), ('id', 'ASC')])
-        return (offers, total) + cls.portal_figures(web_user, offers)
+        offset = (page - 1) * per_page
+        offers = cls.browse(ids[offset:offset + per_page])
+        return (offers, len(ids)) + cls.portal_figures(web_user, offers)
 
     @classmethod
     def portal_figures(cls, web_user, offers):
@@ -124,6 +104,7 @@ class Offer(metaclass=PoolMeta):
         buyer's co-op ordered of them"""
         pool = Pool()
         Line = pool.get('coop.round.order.line')
+        Order = pool.get('coop.round.order')
         demand = cls.get_demand(offers)
         figures = {}
         for offer in offers:
@@ -132,11 +113,16 @@ class Offer(metaclass=PoolMeta):
             figures[offer.id]['ordering_coops'] = coops
         mine = {}
         if web_user.coop_role == 'buyer' and offers:
-            for line in Line.search([
-                        ('order.cooperative', '=', web_user.coop.id),
-                        ('offer', 'in', [o.id for o in offers]),
-                        ]):
-                mine[line.offer.id] = line.quantity
+            line = Line.__table__()
+            order = Order.__table__()
+            cursor = Transaction().connection.cursor()
+            cursor.execute(*line.join(order,
+                    condition=line.order == order.id
+                    ).select(line.offer, line.quantity,
+                    where=(order.cooperative == web_user.coop.id)
+                    & fields.SQL_OPERATORS['in'](
+                        line.offer, [o.id for o in offers])))
+            mine = dict(cursor)
         return figures, mine
 
     @classmethod

@@ -200,13 +200,14 @@ def _catalogue(portal, round_id, status=HTTPStatus.OK, errors=None,
     offers, total, figures, mine = Offer.portal_catalogue(
         portal.user, round_, search=search, category=category,
         supplier=supplier, page=page, per_page=PER_PAGE)
-    categories, suppliers = round_.portal_filters()
+    index = round_.portal_catalogue_index()
     order = pool.get('coop.round.order').portal_round_order(
         portal.user, round_)
     pages = max((total + PER_PAGE - 1) // PER_PAGE, 1)
     return portal.render('shop/catalogue.html', status=status,
         round=round_, offers=offers, total=total, figures=figures,
-        mine=mine, categories=categories, suppliers=suppliers,
+        mine=mine, labels=index.labels, categories=index.categories,
+        suppliers=index.suppliers,
         search=search, category=category, supplier=supplier, page=page,
         pages=pages, order=order, errors=errors or {},
         submitted=submitted or {}, here=portal.request.full_path)
@@ -225,17 +226,19 @@ def offer(portal, offer_id):
     pool = portal.pool
     Offer = pool.get('coop.round.offer')
     request = portal.request
-    error = None
+    error = offer = None
     submitted = None
     if request.method == 'POST':
         submitted = request.form.get('quantity', '')
         try:
-            Offer.portal_set_quantity(portal.user, offer_id, submitted)
+            offer, _ = Offer.portal_set_quantity(
+                portal.user, offer_id, submitted)
         except UserError as e:
             error = _fail(portal, e)
         else:
             submitted = None
-    offer = Offer.portal_get_offer(portal.user, offer_id)
+    if offer is None:
+        offer = Offer.portal_get_offer(portal.user, offer_id)
     back = portal.safe_next(request.values.get('next'),
         'shop/round/%s' % offer.round.id)
     if not portal.htmx and request.method == 'POST':
@@ -251,6 +254,7 @@ def offer(portal, offer_id):
             errors={offer.id: error}, submitted={offer.id: submitted})
     figures, mine = Offer.portal_figures(portal.user, [offer])
     return portal.render('shop/_offer.html', offer=offer,
+        labels=offer.round.portal_catalogue_index().labels,
         figures=figures, mine=mine, errors={offer.id: error} if error else {},
         submitted={offer.id: submitted} if error else {}, here=back)
 

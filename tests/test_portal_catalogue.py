@@ -1,0 +1,173 @@
+# This file is part of the Central de Compras Cooperativa.
+# The COPYRIGHT file at the top level of this repository contains the full
+# copyright notices and license terms.
+"""The shop's catalogue index of a round (coop_portal.catalogue): how it
+searches, and that a change in the back office shows on the next page,
+since each process keeps the index in memory."""
+import unittest
+from decimal import Decimal
+
+from trytond.modules.coop_portal.catalogue import CatalogueIndex, fold
+from trytond.pool import Pool
+from trytond.tests.test_tryton import DB_NAME
+from trytond.transaction import Transaction
+
+import portal_fixtures
+from portal_client import text
+from test_portal_http import PortalTestMixin
+
+
+class CatalogueIndexTestCase(unittest.TestCase):
+    "The search of the index, without a database"
+
+    def setUp(self):
+        # offer ids 1-4 of suppliers 10 and 20, categories 7 and 8
+        names = {
+            1: ("Azúcar común 1 kg", 'AZ01'),
+            2: ("Aceite de girasol 1,5 l", 'AC15'),
+            3: ("Yerba mate 1 kg", 'YM1'),
+            4: ("ACEITE de oliva 500 ml", ''),
+            }
+        suppliers = {1: 10, 2: 20, 3: 10, 4: 20}
+        categories = {1: {7}, 2: {7}, 3: {7, 8}, 4: set()}
+        self.index = CatalogueIndex(
+            [(fold(n), i, fold(c), suppliers[i], frozenset(categories[i]))
+                for i, (n, c) in names.items()],
+            names, [(8, "Yerba"), (7, "Almacén")],
+            [(20, "Olivares Coop."), (10, "La Litoraleña")])
+
+    def test_fold(self):
+        self.assertEqual(fold("Azúcar ÑANDÚ"), 'azucar nandu')
+        self.assertEqual(fold(None), '')
+
+    def test_sorted_by_name(self):
+        self.assertEqual(self.index.search(), [2, 4, 1, 3])
+
+    def test_search_ignores_case_and_accents(self):
+        self.assertEqual(self.index.search('aceite'), [2, 4])
+        self.assertEqual(self.index.search('AZUCAR'), [1])
+        self.assertEqual(self.index.search('azúcar'), [1])
+        self.assertEqual(self.index.search('lentejas'), [])
+
+    def test_search_codes(self):
+        self.assertEqual(self.index.search('ym1'), [3])
+
+    def test_filters(self):
+        self.assertEqual(self.index.search(category=8), [3])
+        self.assertEqual(self.index.search(supplier=20), [2, 4])
+        self.assertEqual(self.index.search(category=7, supplier=10), [1, 3])
+        self.assertEqual(
+            self.index.search('kg', category=7, supplier=10), [1, 3])
+        self.assertEqual(self.index.search(category=99), [])
+        self.assertEqual(self.index.search(supplier=99), [])
+
+    def test_filter_choices_sorted_by_name(self):
+        self.assertEqual(self.index.categories, ((7, "Almacén"), (8, "Yerba")))
+        self.assertEqual(self.index.suppliers,
+            ((10, "La Litoraleña"), (20, "Olivares Coop.")))
+        self.assertEqual(self.index.labels[3],
+            ("Yerba mate 1 kg", 'YM1', "La Litoraleña"))
+
+
+class CatalogueChangesTestCase(PortalTestMixin, unittest.TestCase):
+    """What the back office changes shows on the buyer's next page: the
+    index of the round is cleared by each change it is made of"""
+
+    def catalogue(self, client, query=''):
+        return text(client.page(
+                'shop/round/%s%s' % (self.ids['round'], query)))
+
+    def change(self, func):
+        portal_fixtures.in_transaction(DB_NAME, func, user=1)
+
+    def test_search_without_accents(self):
+        client = self.client('buyer_a')
+        self.assertIn('Yerba mate 1 kg', self.catalogue(client, '?q=YERBA'))
+        self.assertIn('1 ofertas', self.catalogue(client, '?q=YERBA'))
+        # by the product's code
+        body = self.catalogue(client, '?q=p00001')
+        self.assertIn('Detergente 750 ml', body)
+        self.assertNotIn('Yerba mate 1 kg', body)
+
+    def test_new_offer_shows_at_once(self):
+        client = self.client('buyer_a')
+        self.assertIn('2 ofertas', self.catalogue(client))
+
+        def add_offer():
+            pool = Pool()
+            Template = pool.get('product.template')
+            Offer = pool.get('coop.round.offer')
+            yerba = Offer(self.ids['offer_x'])
+            template, = Template.copy([yerba.product.template], default={
+                    'name': "Azúcar común 1 kg", 'code': 'AZ01'})
+            offer, = Offer.create([{
+                        'round': self.ids['round'],
+                        'supplier': self.ids['supplier_y'],
+                        'product': template.products[0].id,
+                        'unit': yerba.unit.id,
+                        'unit_price': Decimal('80'),
+                        }])
+            self.ids['offer_sugar'] = offer.id
+        self.change(add_offer)
+        body = self.catalogue(client, '?q=azucar')
+        self.assertIn('1 ofertas', body)
+        self.assertIn('Azúcar común 1 kg', body)
+        self.assertIn('id="offer-%s"' % self.ids['offer_sugar'], body)
+
+        def remove_offer():
+            Offer = Pool().get('coop.round.offer')
+            Offer.delete([Offer(self.ids['offer_sugar'])])
+        self.change(remove_offer)
+        self.assertIn('0 ofertas', self.catalogue(client, '?q=azucar'))
+        self.assertIn('2 ofertas', self.catalogue(client))
+
+    def test_renamed_product_shows_at_once(self):
+        client = self.client('buyer_a')
+        self.assertIn('Detergente 750 ml', self.catalogue(client))
+
+        def rename(name):
+            def func():
+                Offer = Pool().get('coop.round.offer')
+                Template = Pool().get('product.template')
+                template = Offer(self.ids['offer_y']).product.template
+                with Transaction().set_context(language='es_419'):
+                    Template.write([Template(template.id)], {'name': name})
+            return func
+        self.change(rename("Detergente líquido 750 ml"))
+        try:
+            body = self.catalogue(client, '?q=liquido')
+            self.assertIn('Detergente líquido 750 ml', body)
+            self.assertIn('1 ofertas', body)
+        finally:
+            self.change(rename("Detergente 750 ml"))
+        self.assertIn('0 ofertas', self.catalogue(client, '?q=liquido'))
+
+    def test_category_and_supplier_changes_show_at_once(self):
+        client = self.client('buyer_a')
+        almacen = '?category=%s' % self.ids['category_almacen']
+        self.assertNotIn('Detergente 750 ml', self.catalogue(client, almacen))
+
+        def categories(action):
+            def func():
+                Offer = Pool().get('coop.round.offer')
+                Template = Pool().get('product.template')
+                template = Offer(self.ids['offer_y']).product.template
+                Template.write([template], {'categories': [
+                            (action, [self.ids['category_almacen']])]})
+            return func
+
+        def rename_supplier(name):
+            def func():
+                Party = Pool().get('party.party')
+                Party.write([Party(self.ids['supplier_y'])], {'name': name})
+            return func
+        self.change(categories('add'))
+        self.change(rename_supplier("Cooperativa Y de Trabajo Limpia"))
+        try:
+            body = self.catalogue(client, almacen)
+            self.assertIn('Detergente 750 ml', body)
+            self.assertIn('Cooperativa Y de Trabajo Limpia', body)
+        finally:
+            self.change(categories('remove'))
+            self.change(rename_supplier("Cooperativa Y de Trabajo"))
+        self.assertNotIn('Detergente 750 ml', self.catalogue(client, almacen))
