@@ -112,7 +112,7 @@ def main():
         f"(default {db.DEFAULT_RECORD_CACHE:,}, as config/trytond.conf)")
     parser.add_argument('--workers', type=int, default=portal.WORKERS,
         help="gunicorn workers for the portal benchmark (default "
-        f"{portal.WORKERS}, as config/gunicorn.conf.py: 2 x cores + 1)")
+        f"{portal.WORKERS}, one per core)")
     args = parser.parse_args()
     if args.record_cache:
         # Read by bench.db in this process and in the benchmark processes

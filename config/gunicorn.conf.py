@@ -13,6 +13,9 @@ import multiprocessing
 import os
 
 bind = os.environ.get('GUNICORN_BIND', '0.0.0.0:8000')
+# gunicorn's advice, for a database server of its own. With PostgreSQL on
+# the same machine, one worker per core served the shop faster
+# (bench/README.md): set GUNICORN_WORKERS.
 workers = int(os.environ.get(
         'GUNICORN_WORKERS', multiprocessing.cpu_count() * 2 + 1))
 # Each worker loads trytond itself after the fork: database connections
