@@ -401,6 +401,14 @@ class Offer(ModelSQL, ModelView):
             ]
 
     @property
+    def order_step(self):
+        """The step of a co-op's quantity: whole cases where the offer
+        requires them, else the rounding of its unit"""
+        if self.case_size and self.case_required:
+            return self.case_size
+        return self.unit.rounding
+
+    @property
     def allocation_step(self):
         "The smallest quantity that can be shipped"
         return to_decimal(self.case_size or self.unit.rounding)

@@ -6,28 +6,7 @@ server of coop_membership's tests."""
 from proteus import Model
 
 from trytond.modules.coop_membership.tests.tools import (  # noqa: F401
-    SMTPServer, message_text)
-
-
-def create_province(name="Córdoba", code='AR-X'):
-    Country = Model.get('country.country')
-    Subdivision = Model.get('country.subdivision')
-    argentina, = Country.find([('code', '=', 'AR')]) or [None]
-    if not argentina:
-        argentina = Country(name="Argentina", code='AR')
-        argentina.save()
-    province = Subdivision(
-        name=name, code=code, type='province', country=argentina)
-    province.save()
-    return province
-
-
-def load_spanish():
-    "Load the Spanish of Latin America, in which the co-ops read"
-    Lang = Model.get('ir.lang')
-    spanish, = Lang.find([('code', '=', 'es_419')])
-    spanish.click('load_translations')
-    return spanish
+    SMTPServer, get_province, load_spanish, message_text)
 
 
 def create_coop(

@@ -3,11 +3,12 @@
 # copyright notices and license terms.
 """Test helpers that every coop module may use: a real SMTP server on
 loopback that keeps what it receives, for the e-mails that Tryton's mail
-machinery sends."""
+machinery sends, and the province and language of the scenarios' co-ops."""
 import socket
 from email import message_from_bytes, policy
 
 from aiosmtpd.controller import Controller
+from proteus import Model
 
 import trytond.config as config
 
@@ -66,3 +67,31 @@ def message_text(message):
     parts = {p.get_content_type(): p for p in message.walk()}
     part = parts.get('text/plain') or parts.get('text/html')
     return part.get_content() if part else ''
+
+
+def get_province(name, code):
+    "The Argentine province of code, created with Argentina when missing"
+    Country = Model.get('country.country')
+    Subdivision = Model.get('country.subdivision')
+    provinces = Subdivision.find([('code', '=', code)])
+    if provinces:
+        province, = provinces
+        return province
+    countries = Country.find([('code', '=', 'AR')])
+    if countries:
+        argentina, = countries
+    else:
+        argentina = Country(name="Argentina", code='AR')
+        argentina.save()
+    province = Subdivision(
+        name=name, code=code, type='province', country=argentina)
+    province.save()
+    return province
+
+
+def load_spanish():
+    "Load the Spanish of Latin America, in which the co-ops read"
+    Lang = Model.get('ir.lang')
+    spanish, = Lang.find([('code', '=', 'es_419')])
+    spanish.click('load_translations')
+    return spanish

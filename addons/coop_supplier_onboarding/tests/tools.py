@@ -9,30 +9,10 @@ from decimal import Decimal
 from proteus import Model
 
 from trytond.modules.coop_membership.tests.tools import (  # noqa: F401
-    SMTPServer, message_text)
+    SMTPServer, get_province, message_text)
 
 # What a scanned document looks like to the scenarios
 PDF = b'%PDF-1.4 constancia'
-
-
-def get_province(name, code):
-    "The Argentine province of code, created with Argentina when missing"
-    Country = Model.get('country.country')
-    Subdivision = Model.get('country.subdivision')
-    provinces = Subdivision.find([('code', '=', code)])
-    if provinces:
-        province, = provinces
-        return province
-    countries = Country.find([('code', '=', 'AR')])
-    if countries:
-        argentina, = countries
-    else:
-        argentina = Country(name="Argentina", code='AR')
-        argentina.save()
-    province = Subdivision(
-        name=name, code=code, type='province', country=argentina)
-    province.save()
-    return province
 
 
 def use_spanish(config):

@@ -4,33 +4,8 @@
 "Helpers shared by the training scenarios"
 from proteus import Model
 
-
-def get_province(name, code):
-    "The Argentine province of code, created with Argentina when missing"
-    Country = Model.get('country.country')
-    Subdivision = Model.get('country.subdivision')
-    provinces = Subdivision.find([('code', '=', code)])
-    if provinces:
-        province, = provinces
-        return province
-    countries = Country.find([('code', '=', 'AR')])
-    if countries:
-        argentina, = countries
-    else:
-        argentina = Country(name="Argentina", code='AR')
-        argentina.save()
-    province = Subdivision(
-        name=name, code=code, type='province', country=argentina)
-    province.save()
-    return province
-
-
-def load_spanish():
-    "Spanish of Latin America, the language of the co-ops and certificates"
-    Lang = Model.get('ir.lang')
-    spanish, = Lang.find([('code', '=', 'es_419')])
-    spanish.click('load_translations')
-    return spanish
+from trytond.modules.coop_membership.tests.tools import (  # noqa: F401
+    get_province, load_spanish)
 
 
 def create_coop(name, kind, cuit, inaes, province, lang=None):
