@@ -400,8 +400,9 @@ class Offer(ModelSQL, ModelView):
             ('supplier.rec_name', operator, operand, *extra),
             ]
 
+    # Not "order_step": Tryton takes "order_<name>" for a field's ordering
     @property
-    def order_step(self):
+    def quantity_step(self):
         """The step of a co-op's quantity: whole cases where the offer
         requires them, else the rounding of its unit"""
         if self.case_size and self.case_required:
