@@ -7,7 +7,9 @@ since each process keeps the index in memory."""
 import unittest
 from decimal import Decimal
 
-from trytond.modules.coop_portal.catalogue import CatalogueIndex, fold
+from trytond.modules.coop_central_purchase.offer import OfferTerms
+from trytond.modules.coop_portal.catalogue import (
+    CatalogueIndex, CatalogueOffer, fold)
 from trytond.pool import Pool
 from trytond.tests.test_tryton import DB_NAME
 from trytond.transaction import Transaction
@@ -29,11 +31,16 @@ class CatalogueIndexTestCase(unittest.TestCase):
             4: ("ACEITE de oliva 500 ml", ''),
             }
         suppliers = {1: 10, 2: 20, 3: 10, 4: 20}
+        supplier_names = {10: "La Litoraleña", 20: "Olivares Coop."}
         categories = {1: {7}, 2: {7}, 3: {7, 8}, 4: set()}
+        terms = OfferTerms(Decimal(100), (), None, None, None, 1.0)
         self.index = CatalogueIndex(
             [(fold(n), i, fold(c), suppliers[i], frozenset(categories[i]))
                 for i, (n, c) in names.items()],
-            names, [(8, "Yerba"), (7, "Almacén")],
+            {i: CatalogueOffer(i, n, c, supplier_names[suppliers[i]], 'u',
+                    None, False, 1.0, None, terms)
+                for i, (n, c) in names.items()},
+            [(8, "Yerba"), (7, "Almacén")],
             [(20, "Olivares Coop."), (10, "La Litoraleña")])
 
     def test_fold(self):
@@ -65,7 +72,8 @@ class CatalogueIndexTestCase(unittest.TestCase):
         self.assertEqual(self.index.categories, ((7, "Almacén"), (8, "Yerba")))
         self.assertEqual(self.index.suppliers,
             ((10, "La Litoraleña"), (20, "Olivares Coop.")))
-        self.assertEqual(self.index.labels[3],
+        shown, = self.index.page([3])
+        self.assertEqual((shown.name, shown.code, shown.supplier_name),
             ("Yerba mate 1 kg", 'YM1', "La Litoraleña"))
 
 
@@ -171,3 +179,80 @@ class CatalogueChangesTestCase(PortalTestMixin, unittest.TestCase):
             self.change(categories('remove'))
             self.change(rename_supplier("Cooperativa Y de Trabajo"))
         self.assertNotIn('Detergente 750 ml', self.catalogue(client, almacen))
+
+    def test_price_and_tier_changes_show_at_once(self):
+        "The terms of the live figures are kept in the index too"
+        client = self.client('buyer_a')
+        query = '?q=YERBA'
+
+        def money(value):
+            Lang = Pool().get('ir.lang')
+            return Lang.get('es_419').format_number(Decimal(value), 2)
+        price = 'data-testid="price">%s<'
+        base, changed, tier_price = (
+            portal_fixtures.in_transaction(DB_NAME, lambda: money(v))
+            for v in ['100', '98', '95'])
+        self.assertIn(price % base, self.catalogue(client, query))
+
+        def set_price(unit_price):
+            def func():
+                Offer = Pool().get('coop.round.offer')
+                Offer.write([Offer(self.ids['offer_x'])],
+                    {'unit_price': unit_price})
+            return func
+
+        def tier(add):
+            def func():
+                Tier = Pool().get('coop.round.offer.tier')
+                if add:
+                    Tier.create([{'offer': self.ids['offer_x'],
+                                'quantity': 12, 'unit_price': Decimal('95')}])
+                else:
+                    Tier.delete(Tier.search([
+                                ('offer', '=', self.ids['offer_x']),
+                                ('quantity', '=', 12),
+                                ]))
+            return func
+        self.change(set_price(Decimal('98')))
+        try:
+            self.assertIn(price % changed, self.catalogue(client, query))
+            # A tier alone, and it is the next one
+            self.change(tier(True))
+            self.assertIn('%s desde 12 u' % tier_price,
+                self.catalogue(client, query))
+        finally:
+            self.change(tier(False))
+            self.change(set_price(Decimal('100')))
+        body = self.catalogue(client, query)
+        self.assertIn(price % base, body)
+        self.assertNotIn(tier_price, body)
+
+    def test_order_amount_in_header(self):
+        "The header's amount is the order's, at the combined quantity"
+        client = self.client('buyer_b')
+        round_path = 'shop/round/%s' % self.ids['round']
+        client.page(round_path)
+        for offer, quantity in [('offer_x', '24'), ('offer_y', '3')]:
+            response = client.send('shop/offer/%s' % self.ids[offer],
+                {'quantity': quantity}, headers={'HX-Request': 'true'})
+            self.assertEqual(response.status_code, 200)
+        try:
+            def amount():
+                pool = Pool()
+                Order = pool.get('coop.round.order')
+                Lang = pool.get('ir.lang')
+                order, = Order.search([
+                        ('round', '=', self.ids['round']),
+                        ('cooperative', '=', self.ids['buyer_b']),
+                        ])
+                return order.amount, Lang.get('es_419').format_number(
+                    order.amount, 2)
+            expected, shown = portal_fixtures.in_transaction(
+                DB_NAME, amount)
+            # 24 reach the tier of 90; 3 at 100
+            self.assertEqual(expected, Decimal('2460.00'))
+            self.assertIn('su pedido: %s' % shown, self.catalogue(client))
+        finally:
+            for offer in ['offer_x', 'offer_y']:
+                client.send('shop/offer/%s' % self.ids[offer],
+                    {'quantity': '0'}, headers={'HX-Request': 'true'})

@@ -4,6 +4,7 @@
 from collections import defaultdict
 from decimal import Decimal
 from functools import partial
+from typing import NamedTuple
 
 from sql import Select
 from sql.aggregate import Count, Sum
@@ -24,6 +25,72 @@ from .exceptions import OfferValidationError, TierValidationError
 
 def _in(column, ids):
     return fields.SQL_OPERATORS['in'](column, ids)
+
+
+def quantity_step(case_size, case_required, unit_rounding):
+    """The step of a co-op's quantity: whole cases where the offer
+    requires them, else the rounding of its unit"""
+    if case_size and case_required:
+        return case_size
+    return unit_rounding
+
+
+def current_price(unit_price, tiers, quantity):
+    "The unit price, rounded, that the combined quantity reaches"
+    return round_price(
+        tier_price(to_decimal(unit_price), tiers, to_decimal(quantity)))
+
+
+class OfferTerms(NamedTuple):
+    """The terms of an offer that its live figures depend on, as plain
+    values: a catalogue keeps them in memory between requests, where
+    records cannot live"""
+    unit_price: Decimal
+    # ((minimum quantity, unit price), ...), in Decimal
+    tiers: tuple
+    minimum_quantity: float
+    minimum_amount: Decimal
+    capacity: float
+    unit_rounding: float
+
+    def current_price(self, quantity):
+        return current_price(self.unit_price, self.tiers, quantity)
+
+    def live_figures(self, quantity):
+        "The figures a co-op sees for a combined quantity"
+        Uom = Pool().get('product.uom')
+        # An unsaved unit rounds as the offer's own
+        unit = Uom(rounding=self.unit_rounding)
+        quantity_d = to_decimal(quantity)
+        tiers = self.tiers
+        price = tier_price(self.unit_price, tiers, quantity_d)
+        upcoming = next_tier(tiers, quantity_d)
+        missing_minimum = Decimal(0)
+        if self.minimum_quantity:
+            missing_minimum = max(
+                to_decimal(self.minimum_quantity) - quantity_d,
+                missing_minimum)
+        if self.minimum_amount and price:
+            missing_amount = (self.minimum_amount - quantity_d * price) / price
+            missing_minimum = max(missing_amount, missing_minimum)
+        if upcoming:
+            progress = float(quantity_d / upcoming[0]) if upcoming[0] else 1.0
+        else:
+            progress = 1.0
+        return {
+            'ordered_quantity': unit.round(float(quantity)),
+            'current_unit_price': self.current_price(quantity),
+            'next_tier_quantity': float(upcoming[0]) if upcoming else None,
+            'next_tier_price': round_price(upcoming[1]) if upcoming else None,
+            'missing_to_next_tier': (
+                unit.round(float(upcoming[0] - quantity_d))
+                if upcoming else None),
+            'missing_to_minimum': unit.ceil(float(missing_minimum)),
+            'remaining_capacity': (
+                unit.round(max(self.capacity - float(quantity), 0))
+                if self.capacity else None),
+            'tier_progress': progress,
+            }
 
 
 class Offer(ModelSQL, ModelView):
@@ -271,8 +338,8 @@ class Offer(ModelSQL, ModelView):
             if final_price is not None:
                 price = to_decimal(final_price)
             else:
-                price = round_price(tier_price(to_decimal(unit_price),
-                        tiers[offer_id], to_decimal(demand[offer_id][0])))
+                price = current_price(
+                    unit_price, tiers[offer_id], demand[offer_id][0])
             if reference is not None:
                 # The reference price is per default unit of the product
                 reference = to_decimal(reference)
@@ -317,38 +384,51 @@ class Offer(ModelSQL, ModelView):
                 result[name][offer.id] = figures[name]
         return result
 
+    @property
+    def live_terms(self):
+        return OfferTerms(self.unit_price, tuple(self.tier_list()),
+            self.minimum_quantity, self.minimum_amount, self.capacity,
+            self.unit.rounding)
+
+    @classmethod
+    def get_live_terms(cls, offers):
+        """{offer id: OfferTerms} of the offers (records, ids or a query of
+        ids: offer_conditions), read in SQL: two queries per slice"""
+        pool = Pool()
+        Tier = pool.get('coop.round.offer.tier')
+        Uom = pool.get('product.uom')
+        offer = cls.__table__()
+        tier = Tier.__table__()
+        uom = Uom.__table__()
+        cursor = Transaction().connection.cursor()
+        tiers = defaultdict(list)
+        rows = []
+        for condition in cls.offer_conditions(offers):
+            cursor.execute(*tier.select(
+                    tier.offer, tier.quantity, tier.unit_price,
+                    where=condition(tier.offer)))
+            for offer_id, quantity, unit_price in cursor:
+                tiers[offer_id].append(
+                    (to_decimal(quantity), to_decimal(unit_price)))
+            cursor.execute(*offer.join(uom,
+                    condition=offer.unit == uom.id
+                    ).select(offer.id, offer.unit_price,
+                    offer.minimum_quantity, offer.minimum_amount,
+                    offer.capacity, uom.rounding,
+                    where=condition(offer.id)))
+            rows.extend(cursor)
+        return {
+            offer_id: OfferTerms(to_decimal(unit_price),
+                tuple(sorted(tiers[offer_id])), minimum_quantity,
+                to_decimal(minimum_amount)
+                if minimum_amount is not None else None,
+                capacity, rounding)
+            for (offer_id, unit_price, minimum_quantity, minimum_amount,
+                capacity, rounding) in rows}
+
     def compute_live_figures(self, quantity):
         "The figures a co-op sees for a combined quantity"
-        quantity_d = to_decimal(quantity)
-        tiers = self.tier_list()
-        price = tier_price(self.unit_price, tiers, quantity_d)
-        upcoming = next_tier(tiers, quantity_d)
-        missing_minimum = Decimal(0)
-        if self.minimum_quantity:
-            missing_minimum = max(
-                to_decimal(self.minimum_quantity) - quantity_d,
-                missing_minimum)
-        if self.minimum_amount and price:
-            missing_amount = (self.minimum_amount - quantity_d * price) / price
-            missing_minimum = max(missing_amount, missing_minimum)
-        if upcoming:
-            progress = float(quantity_d / upcoming[0]) if upcoming[0] else 1.0
-        else:
-            progress = 1.0
-        return {
-            'ordered_quantity': self.unit.round(float(quantity)),
-            'current_unit_price': round_price(price),
-            'next_tier_quantity': float(upcoming[0]) if upcoming else None,
-            'next_tier_price': round_price(upcoming[1]) if upcoming else None,
-            'missing_to_next_tier': (
-                self.unit.round(float(upcoming[0] - quantity_d))
-                if upcoming else None),
-            'missing_to_minimum': self.unit.ceil(float(missing_minimum)),
-            'remaining_capacity': (
-                self.unit.round(max(self.capacity - float(quantity), 0))
-                if self.capacity else None),
-            'tier_progress': progress,
-            }
+        return self.live_terms.live_figures(quantity)
 
     @classmethod
     def validate_fields(cls, offers, field_names):
@@ -403,11 +483,8 @@ class Offer(ModelSQL, ModelView):
     # Not "order_step": Tryton takes "order_<name>" for a field's ordering
     @property
     def quantity_step(self):
-        """The step of a co-op's quantity: whole cases where the offer
-        requires them, else the rounding of its unit"""
-        if self.case_size and self.case_required:
-            return self.case_size
-        return self.unit.rounding
+        return quantity_step(
+            self.case_size, self.case_required, self.unit.rounding)
 
     @property
     def allocation_step(self):

@@ -3,6 +3,7 @@
 # copyright notices and license terms.
 from decimal import Decimal
 
+from sql.aggregate import Sum
 from sql.conditionals import Coalesce
 
 from trytond import backend
@@ -114,6 +115,31 @@ class Order(ModelSQL, ModelView):
             for name in names:
                 result[name][order.id] = values[name]
         return result
+
+    def compute_open_amount(self, terms):
+        """The amount of the order while its round is open, priced with
+        terms ({offer id: OfferTerms} of at least the order's offers) at
+        the combined quantity of each offer: its amount, from one query
+        and no read of its offers."""
+        pool = Pool()
+        Line = pool.get('coop.round.order.line')
+        line = Line.__table__()
+        other = Line.__table__()
+        cursor = Transaction().connection.cursor()
+        cursor.execute(*line.join(other,
+                condition=(other.offer == line.offer) & (other.quantity > 0)
+                ).select(line.offer,
+                Coalesce(line.allocated_quantity, line.quantity),
+                Sum(other.quantity),
+                where=line.order == self.id,
+                group_by=[line.id, line.offer, line.allocated_quantity,
+                    line.quantity]))
+        currency = self.currency
+        return currency.round(sum(
+                (Line.compute_amount(currency, quantity,
+                        terms[offer_id].current_price(demand))
+                    for offer_id, quantity, demand in cursor),
+                Decimal(0)))
 
     def get_rec_name(self, name):
         return '%s - %s' % (self.round.rec_name, self.cooperative.rec_name)
@@ -350,15 +376,21 @@ class OrderLine(ModelSQL, ModelView):
         for line_id, (order_id, quantity, price, reference) in (
                 prices.items()):
             currency = currencies[order_id]
-            quantity = to_decimal(quantity or 0)
-            amount = currency.round(quantity * (price or Decimal(0)))
+            amount = cls.compute_amount(currency, quantity, price)
             if reference is not None:
-                reference_amount = currency.round(quantity * reference)
+                reference_amount = cls.compute_amount(
+                    currency, quantity, reference)
                 savings = reference_amount - amount
             else:
                 reference_amount = savings = None
             amounts[line_id] = (order_id, amount, reference_amount, savings)
         return amounts
+
+    @staticmethod
+    def compute_amount(currency, quantity, unit_price):
+        "The amount of a quantity at a unit price, rounded in the currency"
+        return currency.round(
+            to_decimal(quantity or 0) * (unit_price or Decimal(0)))
 
     @classmethod
     def get_amount(cls, lines, names):

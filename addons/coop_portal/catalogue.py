@@ -8,17 +8,24 @@ them by name, category and supplier. Searching the translated names of
 product templates in SQL takes a pass over every template and its
 translations, on each page. So each process keeps, per round and language,
 the offers sorted by name with their folded name and code, supplier and
-categories (Round.portal_catalogue_index); a page filters that in memory
-and reads only its own offers from the database. The index is cleared
-whenever an offer, a product, a category, a party or a translation changes
+categories, and what a page shows of each offer that does not change as
+co-ops order (CatalogueOffer: names, unit, cases, reference price, the
+terms of its live figures). A page filters that in memory and reads from
+the database only the demand of its own offers, the co-op's quantities
+and its order. The index is cleared whenever an offer, its tiers, a
+product, a unit, a category, a party or a translation changes
 (ClearCatalogueMixin), so that no page shows what the database no longer
 holds."""
 import unicodedata
 from collections import defaultdict
+from decimal import Decimal
+from typing import NamedTuple
 
 from sql.operators import Equal
 
 from trytond import backend
+from trytond.modules.coop_central_purchase.offer import (
+    OfferTerms, quantity_step)
 from trytond.pool import Pool
 from trytond.tools import grouped_slice
 from trytond.transaction import Transaction
@@ -32,12 +39,26 @@ def fold(text):
         c for c in decomposed if not unicodedata.combining(c)).casefold()
 
 
+class CatalogueOffer(NamedTuple):
+    "What the shop shows of an offer, but for its live figures"
+    id: int
+    name: str
+    code: str
+    supplier_name: str
+    unit_symbol: str
+    case_size: float
+    case_required: bool
+    quantity_step: float
+    reference_price: Decimal
+    terms: OfferTerms
+
+
 class CatalogueIndex:
     "The offers of a round, sorted by the name of their product"
     __slots__ = ('entries', 'by_category', 'by_supplier', 'categories',
-        'suppliers', 'labels')
+        'suppliers', 'offers', 'terms')
 
-    def __init__(self, entries, names, categories, suppliers):
+    def __init__(self, entries, offers, categories, suppliers):
         # entries: (folded name, offer id, folded code, supplier id,
         # category ids), sorted
         self.entries = tuple(sorted(entries))
@@ -53,11 +74,9 @@ class CatalogueIndex:
             sorted(categories, key=lambda c: (fold(c[1]), c[0])))
         self.suppliers = tuple(
             sorted(suppliers, key=lambda s: (fold(s[1]), s[0])))
-        # What a page shows of each offer: {offer id: (product name, code,
-        # supplier name)}, names: {offer id: (product name, code)}
-        supplier_names = dict(suppliers)
-        self.labels = {e[1]: names[e[1]] + (supplier_names[e[3]],)
-            for e in self.entries}
+        # {offer id: CatalogueOffer}, {offer id: OfferTerms}
+        self.offers = offers
+        self.terms = {i: o.terms for i, o in offers.items()}
 
     def search(self, text=None, category=None, supplier=None):
         """The ids of the offers whose product name or code contains text
@@ -75,10 +94,15 @@ class CatalogueIndex:
             entries = [e for e in entries if text in e[0] or text in e[2]]
         return [e[1] for e in entries]
 
+    def page(self, ids):
+        "The CatalogueOffers of the ids"
+        return [self.offers[i] for i in ids]
+
     @classmethod
     def build(cls, round_id):
         """The index of the round's offers in the language of the
-        transaction, from three queries and the read of the names"""
+        transaction, from a fixed number of queries and the read of the
+        names"""
         pool = Pool()
         Offer = pool.get('coop.round.offer')
         Product = pool.get('product.product')
@@ -86,6 +110,7 @@ class CatalogueIndex:
         TemplateCategory = pool.get('product.template-product.category')
         Category = pool.get('product.category')
         Party = pool.get('party.party')
+        Uom = pool.get('product.uom')
         offer = Offer.__table__()
         product = Product.__table__()
         template_category = TemplateCategory.__table__()
@@ -94,9 +119,14 @@ class CatalogueIndex:
         cursor.execute(*offer.join(product,
                 condition=offer.product == product.id
                 ).select(offer.id, offer.supplier, product.code,
-                product.template,
+                product.template, offer.unit, offer.case_size,
+                offer.case_required,
                 where=Equal(offer.round, round_id)))
         rows = cursor.fetchall()
+        round_offers = offer.select(
+            offer.id, where=Equal(offer.round, round_id))
+        terms = Offer.get_live_terms(round_offers)
+        prices = Offer.get_prices(round_offers)
         template_ids = list({r[3] for r in rows})
         names, categories = {}, defaultdict(list)
         # read translates the names into the language of the transaction
@@ -113,16 +143,27 @@ class CatalogueIndex:
         for template_id, category_id in cursor:
             categories[template_id].append(category_id)
         entries = [
-            (fold(names[template_id]), offer_id, fold(code), supplier_id,
-                frozenset(categories[template_id]))
-            for offer_id, supplier_id, code, template_id in rows]
+            (fold(names[row[3]]), row[0], fold(row[2]), row[1],
+                frozenset(categories[row[3]]))
+            for row in rows]
         category_ids = {c for e in entries for c in e[4]}
-        supplier_ids = {e[3] for e in entries}
-        return cls(entries,
-            {offer_id: (names[template_id], code or '')
-                for offer_id, _, code, template_id in rows},
+        suppliers = [(p.id, p.rec_name)
+            for p in Party.browse({e[3] for e in entries})]
+        supplier_names = dict(suppliers)
+        symbols = {u.id: u.symbol for u in Uom.browse({r[4] for r in rows})}
+        offers = {}
+        for (offer_id, supplier_id, code, template_id, unit, case_size,
+                case_required) in rows:
+            offer_terms = terms[offer_id]
+            offers[offer_id] = CatalogueOffer(offer_id, names[template_id],
+                code or '', supplier_names[supplier_id], symbols[unit],
+                case_size, bool(case_required),
+                quantity_step(case_size, case_required,
+                    offer_terms.unit_rounding),
+                prices[offer_id][1], offer_terms)
+        return cls(entries, offers,
             [(c.id, c.rec_name) for c in Category.browse(category_ids)],
-            [(p.id, p.rec_name) for p in Party.browse(supplier_ids)])
+            suppliers)
 
 
 class ClearCatalogueMixin:

@@ -5,7 +5,7 @@
 language, CSRF tokens, the Jinja2 environment and the route decorator."""
 import datetime as dt
 import urllib.parse
-from functools import wraps
+from functools import cached_property, wraps
 from secrets import token_hex
 
 from jinja2 import Environment, PackageLoader, select_autoescape
@@ -111,7 +111,7 @@ class Portal:
         return response
 
     # Formatting in the language of the page
-    @property
+    @cached_property
     def lang(self):
         Lang = self.pool.get('ir.lang')
         return Lang.get(self.language)

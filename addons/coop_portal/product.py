@@ -31,3 +31,8 @@ class Party(ClearCatalogueMixin, metaclass=PoolMeta):
 class Translation(ClearCatalogueMixin, metaclass=PoolMeta):
     "Translated product and category names"
     __name__ = 'ir.translation'
+
+
+class Uom(ClearCatalogueMixin, metaclass=PoolMeta):
+    "The symbol and rounding of the offers' units"
+    __name__ = 'product.uom'

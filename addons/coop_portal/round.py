@@ -88,31 +88,37 @@ class Offer(ClearCatalogueMixin, metaclass=PoolMeta):
         """A page of the round's offers for a buyer, searched and filtered
         in its catalogue index, with the live figures of that page only.
 
-        Returns (offers, total count, {offer id: figures},
+        Returns (CatalogueOffers, total count, {offer id: figures},
         {offer id: the co-op's quantity})."""
         web_user.portal_check_role('buyer')
-        ids = round_.portal_catalogue_index().search(
-            search, category=category, supplier=supplier)
+        index = round_.portal_catalogue_index()
+        ids = index.search(search, category=category, supplier=supplier)
         page = max(int(page or 1), 1)
         offset = (page - 1) * per_page
-        offers = cls.browse(ids[offset:offset + per_page])
-        return (offers, len(ids)) + cls.portal_figures(web_user, offers)
+        offers = index.page(ids[offset:offset + per_page])
+        return (offers, len(ids)) + cls.portal_figures(web_user,
+            {o.id: o.terms for o in offers})
+
+    def portal_catalogue_offer(self):
+        "The offer as the shop shows it (catalogue.CatalogueOffer)"
+        return self.round.portal_catalogue_index().offers[self.id]
 
     @classmethod
-    def portal_figures(cls, web_user, offers):
-        """The live figures of the offers, and the quantities that the
-        buyer's co-op ordered of them"""
+    def portal_figures(cls, web_user, terms):
+        """The live figures of the offers of terms ({offer id:
+        OfferTerms}), and the quantities that the buyer's co-op ordered of
+        them"""
         pool = Pool()
         Line = pool.get('coop.round.order.line')
         Order = pool.get('coop.round.order')
-        demand = cls.get_demand(offers)
+        demand = cls.get_demand(terms)
         figures = {}
-        for offer in offers:
-            quantity, coops = demand[offer.id]
-            figures[offer.id] = offer.compute_live_figures(quantity)
-            figures[offer.id]['ordering_coops'] = coops
+        for offer_id, offer_terms in terms.items():
+            quantity, coops = demand[offer_id]
+            figures[offer_id] = offer_terms.live_figures(quantity)
+            figures[offer_id]['ordering_coops'] = coops
         mine = {}
-        if web_user.coop_role == 'buyer' and offers:
+        if web_user.coop_role == 'buyer' and terms:
             line = Line.__table__()
             order = Order.__table__()
             cursor = Transaction().connection.cursor()
@@ -120,8 +126,7 @@ class Offer(ClearCatalogueMixin, metaclass=PoolMeta):
                     condition=line.order == order.id
                     ).select(line.offer, line.quantity,
                     where=(order.cooperative == web_user.coop.id)
-                    & fields.SQL_OPERATORS['in'](
-                        line.offer, [o.id for o in offers])))
+                    & fields.SQL_OPERATORS['in'](line.offer, list(terms))))
             mine = dict(cursor)
         return figures, mine
 
@@ -169,8 +174,13 @@ class Offer(ClearCatalogueMixin, metaclass=PoolMeta):
                 ('round', '=', round_.id),
                 ('supplier', '=', web_user.coop.id),
                 ], order=[('product.template.name', 'ASC'), ('id', 'ASC')])
-        figures, _ = cls.portal_figures(web_user, offers)
+        figures, _ = cls.portal_figures(
+            web_user, cls.get_live_terms(offers))
         return offers, figures
+
+
+class OfferTier(ClearCatalogueMixin, metaclass=PoolMeta):
+    __name__ = 'coop.round.offer.tier'
 
 
 class Order(metaclass=PoolMeta):
@@ -202,3 +212,12 @@ class Order(metaclass=PoolMeta):
                 ('cooperative', '=', web_user.coop.id),
                 ])
         return orders[0] if orders else None
+
+    def portal_amount(self):
+        """The amount of the order as the catalogue shows it: while its
+        round is open, priced with the terms of the round's catalogue
+        index"""
+        if self.round.state == 'open':
+            return self.compute_open_amount(
+                self.round.portal_catalogue_index().terms)
+        return self.amount

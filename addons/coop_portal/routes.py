@@ -206,7 +206,8 @@ def _catalogue(portal, round_id, status=HTTPStatus.OK, errors=None,
     pages = max((total + PER_PAGE - 1) // PER_PAGE, 1)
     return portal.render('shop/catalogue.html', status=status,
         round=round_, offers=offers, total=total, figures=figures,
-        mine=mine, labels=index.labels, categories=index.categories,
+        mine=mine, round_open=round_.state == 'open',
+        categories=index.categories,
         suppliers=index.suppliers,
         search=search, category=category, supplier=supplier, page=page,
         pages=pages, order=order, errors=errors or {},
@@ -252,9 +253,11 @@ def offer(portal, offer_id):
         return _catalogue(portal, offer.round.id,
             status=HTTPStatus.BAD_REQUEST,
             errors={offer.id: error}, submitted={offer.id: submitted})
-    figures, mine = Offer.portal_figures(portal.user, [offer])
-    return portal.render('shop/_offer.html', offer=offer,
-        labels=offer.round.portal_catalogue_index().labels,
+    shown = offer.portal_catalogue_offer()
+    figures, mine = Offer.portal_figures(
+        portal.user, {shown.id: shown.terms})
+    return portal.render('shop/_offer.html', offer=shown,
+        round_open=offer.round.state == 'open',
         figures=figures, mine=mine, errors={offer.id: error} if error else {},
         submitted={offer.id: submitted} if error else {}, here=back)
 
