@@ -10,6 +10,8 @@ served by gunicorn with config/gunicorn.conf.py (one worker per core, or
 (trytond.application:app), and loaded from this process by concurrent
 clients, each with its own session of the buyer's web user:
 
+  rounds     GET shop/, the lightest page of a buyer (its session, one
+             search, the layout): what the stack itself costs, for reference
   catalogue  GET shop/round/<id>?q=...&category=...|supplier=...&page=...
   update     POST shop/offer/<id> (htmx) with a quantity in case steps
 
@@ -58,6 +60,7 @@ WARM_UP = 3  # seconds, not measured
 SINGLE = 5  # seconds with one client: the time of one answer, no queue
 DURATION = 20  # seconds with CLIENTS clients
 
+KINDS = ['rounds', 'catalogue', 'update']
 # Issue 5 targets, and Open Food Network's for a 10,000-product shop
 TARGET_P95 = {'catalogue': 0.150, 'update': 0.300}
 OFN_TARGET = "3-5 s"
@@ -287,6 +290,12 @@ class Client:
             'GET', f"shop/round/{self.data['round']}")
         self.token = TOKEN.search(body).group(1)
 
+    def rounds(self):
+        "The open rounds, which must link to the benchmark's round"
+        status, body, _ = self.call('GET', 'shop/')
+        if status != 200 or f"shop/round/{self.data['round']}" not in body:
+            return f"rounds: {status}, {body[:200]!r}"
+
     def catalogue(self):
         """A search term with a category or a supplier filter on a page of
         the result; the page must show the offers that match, no fewer"""
@@ -434,7 +443,7 @@ def measure(port, database, data, say, log):
     result = {}
     say(f"  {'':20} {'clients':>7} {'requests':>8} {'errors':>6} "
         f"{'p50':>8} {'p95':>8} {'req/s':>7}")
-    for kind in ['catalogue', 'update']:
+    for kind in KINDS:
         load(clients, kind, WARM_UP)
         for count, seconds in [(1, SINGLE), (CLIENTS, DURATION)]:
             measured = figures(*load(clients[:count], kind, seconds))

@@ -48,6 +48,7 @@ class OfferTerms(NamedTuple):
     unit_price: Decimal
     # ((minimum quantity, unit price), ...), in Decimal
     tiers: tuple
+    # None where the offer has none
     minimum_quantity: float
     minimum_amount: Decimal
     capacity: float
@@ -375,20 +376,15 @@ class Offer(ModelSQL, ModelView):
     @classmethod
     def get_live_figures(cls, offers, names):
         demand = cls.get_demand(offers)
+        terms = cls.get_live_terms(offers)
         result = {n: {} for n in names}
         for offer in offers:
             quantity, coops = demand[offer.id]
-            figures = offer.compute_live_figures(quantity)
+            figures = terms[offer.id].live_figures(quantity)
             figures['ordering_coops'] = coops
             for name in names:
                 result[name][offer.id] = figures[name]
         return result
-
-    @property
-    def live_terms(self):
-        return OfferTerms(self.unit_price, tuple(self.tier_list()),
-            self.minimum_quantity, self.minimum_amount, self.capacity,
-            self.unit.rounding)
 
     @classmethod
     def get_live_terms(cls, offers):
@@ -425,10 +421,6 @@ class Offer(ModelSQL, ModelView):
                 capacity, rounding)
             for (offer_id, unit_price, minimum_quantity, minimum_amount,
                 capacity, rounding) in rows}
-
-    def compute_live_figures(self, quantity):
-        "The figures a co-op sees for a combined quantity"
-        return self.live_terms.live_figures(quantity)
 
     @classmethod
     def validate_fields(cls, offers, field_names):
