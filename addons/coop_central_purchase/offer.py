@@ -6,8 +6,9 @@ from decimal import Decimal
 from functools import partial
 from typing import NamedTuple
 
-from sql import Select
+from sql import Null, Select
 from sql.aggregate import Count, Sum
+from sql.conditionals import Case
 
 from trytond import backend
 from trytond.i18n import gettext
@@ -368,6 +369,34 @@ class Offer(ModelSQL, ModelView):
                     group_by=[line.offer]))
             for offer_id, quantity, coops in cursor:
                 demand[offer_id] = (quantity or 0.0, coops)
+        return demand
+
+    @classmethod
+    def get_cooperative_demand(cls, offers, cooperative):
+        """get_demand with, in the same query, the quantity that the co-op
+        (an id) ordered of each offer: {offer id: (combined quantity,
+        co-ops ordering, the co-op's quantity or None)}"""
+        pool = Pool()
+        Line = pool.get('coop.round.order.line')
+        Order = pool.get('coop.round.order')
+        line = Line.__table__()
+        order = Order.__table__()
+        cursor = Transaction().connection.cursor()
+        ordered = line.quantity > 0
+        demand = defaultdict(lambda: (0.0, 0, None))
+        for condition in cls.offer_conditions(offers):
+            cursor.execute(*line.join(order,
+                    condition=line.order == order.id
+                    ).select(line.offer,
+                    Sum(Case((ordered, line.quantity), else_=0)),
+                    Sum(Case((ordered, 1), else_=0)),
+                    Sum(Case(
+                            (order.cooperative == cooperative, line.quantity),
+                            else_=Null)),
+                    where=condition(line.offer),
+                    group_by=[line.offer]))
+            for offer_id, quantity, coops, own in cursor:
+                demand[offer_id] = (quantity or 0.0, coops or 0, own)
         return demand
 
     def tier_list(self):

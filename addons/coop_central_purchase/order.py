@@ -123,9 +123,28 @@ class Order(ModelSQL, ModelView):
         and no read of its offers."""
         pool = Pool()
         Line = pool.get('coop.round.order.line')
+        Round = pool.get('coop.round')
+        Company = pool.get('company.company')
+        Currency = pool.get('currency.currency')
         line = Line.__table__()
         other = Line.__table__()
+        order = self.__table__()
+        round_ = Round.__table__()
+        company = Company.__table__()
+        currency = Currency.__table__()
         cursor = Transaction().connection.cursor()
+        cursor.execute(*order.join(round_,
+                condition=order.round == round_.id
+                ).join(company,
+                condition=round_.company == company.id
+                ).join(currency,
+                condition=company.currency == currency.id
+                ).select(currency.rounding,
+                where=order.id == self.id))
+        rounding, = cursor.fetchone()
+        # An unsaved currency rounds as the round's own, with no read of
+        # the order's round, company and currency
+        currency = Currency(rounding=to_decimal(rounding))
         cursor.execute(*line.join(other,
                 condition=(other.offer == line.offer) & (other.quantity > 0)
                 ).select(line.offer,
@@ -134,7 +153,6 @@ class Order(ModelSQL, ModelView):
                 where=line.order == self.id,
                 group_by=[line.id, line.offer, line.allocated_quantity,
                     line.quantity]))
-        currency = self.currency
         return currency.round(sum(
                 (Line.compute_amount(currency, quantity,
                         terms[offer_id].current_price(demand))

@@ -26,9 +26,12 @@ LANGUAGES = ['es_419', 'en']
 DEFAULT_LANGUAGE = 'es_419'
 HOME = {'buyer': 'shop/', 'supplier': 'supplier/'}
 
+# The templates are read once per process, as trytond reads the modules:
+# no check of their files at each page
 ENV = Environment(
     loader=PackageLoader('trytond.modules.coop_portal', 'templates'),
-    autoescape=select_autoescape(), trim_blocks=True, lstrip_blocks=True)
+    autoescape=select_autoescape(), trim_blocks=True, lstrip_blocks=True,
+    auto_reload=False)
 
 
 class Portal:
@@ -53,6 +56,15 @@ class Portal:
     @property
     def role(self):
         return self.user.coop_role if self.user else None
+
+    @cached_property
+    def coop_name(self):
+        """The name of the web user's co-op for the header: its rec_name,
+        read with the only fields it needs rather than the whole party"""
+        Party = self.pool.get('party.party')
+        party, = Party.read(
+            [self.user.coop.id], ['name', 'code', 'rec_name'])
+        return party['rec_name']
 
     @property
     def csrf_seed(self):
@@ -121,7 +133,21 @@ class Portal:
             return ''
         if digits is None:
             digits = 0 if float(value) == int(value) else 2
-        return self.lang.format_number(value, digits)
+        return self._format_number(value, digits)
+
+    @cached_property
+    def _formatted(self):
+        return {}
+
+    def _format_number(self, value, digits):
+        # A catalogue page shows the same figures many times (quantities of
+        # 0, prices, tiers): each is formatted once
+        key = (value, digits)
+        text = self._formatted.get(key)
+        if text is None:
+            text = self._formatted[key] = self.lang.format_number(
+                value, digits)
+        return text
 
     def selection(self, record, field):
         "The text of a selection field, in the language of the page"
@@ -140,7 +166,7 @@ class Portal:
             return ''
         if currency is not None:
             return self.lang.currency(value, currency)
-        return self.lang.format_number(value, 2)
+        return self._format_number(value, 2)
 
     def date(self, value):
         if not value:
@@ -152,10 +178,23 @@ class Portal:
     def render(self, template, status=HTTPStatus.OK, **context):
         context.update(
             portal=self, user=self.user, role=self.role,
-            _=translate, csrf_token=self.csrf_token,
+            _=self._translate, csrf_token=self.csrf_token,
             language=self.language, languages=LANGUAGES)
         html = ENV.get_template(template).render(**context)
         return Response(html, status=status, content_type='text/html')
+
+    @cached_property
+    def _texts(self):
+        return {}
+
+    def _translate(self, name, **variables):
+        # The labels of the offers of a page are looked up once
+        if variables:
+            return translate(name, **variables)
+        text = self._texts.get(name)
+        if text is None:
+            text = self._texts[name] = translate(name)
+        return text
 
     def redirect(self, path, **query):
         return redirect(self.url(path, **query), code=303)

@@ -5,7 +5,6 @@ import datetime as dt
 
 from trytond.cache import Cache
 from trytond.i18n import gettext
-from trytond.model import fields
 from trytond.pool import Pool, PoolMeta
 from trytond.transaction import Transaction
 
@@ -108,26 +107,18 @@ class Offer(ClearCatalogueMixin, metaclass=PoolMeta):
         """The live figures of the offers of terms ({offer id:
         OfferTerms}), and the quantities that the buyer's co-op ordered of
         them"""
-        pool = Pool()
-        Line = pool.get('coop.round.order.line')
-        Order = pool.get('coop.round.order')
-        demand = cls.get_demand(terms)
-        figures = {}
+        if web_user.coop_role == 'buyer':
+            demand = cls.get_cooperative_demand(terms, web_user.coop.id)
+        else:
+            demand = cls.get_demand(terms)
+        figures, mine = {}, {}
         for offer_id, offer_terms in terms.items():
-            quantity, coops = demand[offer_id]
+            # with the co-op's own quantity for a buyer
+            quantity, coops, *own = demand[offer_id]
             figures[offer_id] = offer_terms.live_figures(quantity)
             figures[offer_id]['ordering_coops'] = coops
-        mine = {}
-        if web_user.coop_role == 'buyer' and terms:
-            line = Line.__table__()
-            order = Order.__table__()
-            cursor = Transaction().connection.cursor()
-            cursor.execute(*line.join(order,
-                    condition=line.order == order.id
-                    ).select(line.offer, line.quantity,
-                    where=(order.cooperative == web_user.coop.id)
-                    & fields.SQL_OPERATORS['in'](line.offer, list(terms))))
-            mine = dict(cursor)
+            if own and own[0] is not None:
+                mine[offer_id] = own[0]
         return figures, mine
 
     @classmethod
