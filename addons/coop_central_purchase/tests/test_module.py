@@ -131,6 +131,8 @@ class CoopCentralPurchaseTestCase(CompanyTestMixin, ModuleTestCase):
                         'round': round_.id, 'supplier': supplier.id,
                         'product': template.products[0].id,
                         'unit': unit.id, 'unit_price': 10,
+                        'tiers': [('create', [
+                                    {'quantity': 24, 'unit_price': 9}])],
                         'case_size': 6, 'case_required': True}])
             Round.open([round_])
 
@@ -141,6 +143,24 @@ class CoopCentralPurchaseTestCase(CompanyTestMixin, ModuleTestCase):
             self.assertEqual(line.order.cooperative, coop)
             self.assertEqual(Order.set_quantity(coop, offer, 18), line)
             self.assertEqual(Line(line.id).quantity, 18)
+
+            # The combined demand with the co-op's own quantity, in one query
+            self.assertEqual(
+                Offer.get_cooperative_demand([offer], coop.id)[offer.id],
+                (18, 1, 18))
+            self.assertEqual(
+                Offer.get_cooperative_demand([offer], supplier.id)[offer.id],
+                (18, 1, None))
+            # The amount from the offers' terms is the order's, below and
+            # at the tier
+            terms = Offer.get_live_terms([offer])
+            order = line.order
+            self.assertEqual(order.compute_open_amount(terms), D(180))
+            Order.set_quantity(coop, offer, 24)
+            self.assertEqual(Order(order.id).compute_open_amount(terms),
+                D(216))
+            self.assertEqual(Order(order.id).amount, D(216))
+            Order.set_quantity(coop, offer, 18)
             with self.assertRaises(UserError):
                 Order.set_quantity(coop, offer, 7)
             self.assertIsNone(Order.set_quantity(coop, offer, 0))
