@@ -319,18 +319,8 @@ class Offer(ModelSQL, ModelView):
         """The prices of get_prices from rows of price_columns, with the
         tiers and the demand of offers (as offer_conditions takes them)"""
         pool = Pool()
-        Tier = pool.get('coop.round.offer.tier')
         Uom = pool.get('product.uom')
-        tier = Tier.__table__()
-        cursor = Transaction().connection.cursor()
-        tiers = defaultdict(list)
-        for condition in cls.offer_conditions(offers):
-            cursor.execute(*tier.select(
-                    tier.offer, tier.quantity, tier.unit_price,
-                    where=condition(tier.offer)))
-            for offer_id, quantity, unit_price in cursor:
-                tiers[offer_id].append(
-                    (to_decimal(quantity), to_decimal(unit_price)))
+        tiers = cls.get_tiers(offers)
         demand = cls.get_demand(offers)
         units = {u.id: u for u in Uom.browse(
                 {r[i] for r in rows if r[3] != r[4] for i in [3, 4]})}
@@ -416,18 +406,15 @@ class Offer(ModelSQL, ModelView):
         return result
 
     @classmethod
-    def get_live_terms(cls, offers):
-        """{offer id: OfferTerms} of the offers (records, ids or a query of
-        ids: offer_conditions), read in SQL: two queries per slice"""
+    def get_tiers(cls, offers):
+        """{offer id: [(minimum quantity, unit price)]} of the offers (as
+        offer_conditions takes them), sorted, in Decimal: one query per
+        slice"""
         pool = Pool()
         Tier = pool.get('coop.round.offer.tier')
-        Uom = pool.get('product.uom')
-        offer = cls.__table__()
         tier = Tier.__table__()
-        uom = Uom.__table__()
         cursor = Transaction().connection.cursor()
         tiers = defaultdict(list)
-        rows = []
         for condition in cls.offer_conditions(offers):
             cursor.execute(*tier.select(
                     tier.offer, tier.quantity, tier.unit_price,
@@ -435,6 +422,22 @@ class Offer(ModelSQL, ModelView):
             for offer_id, quantity, unit_price in cursor:
                 tiers[offer_id].append(
                     (to_decimal(quantity), to_decimal(unit_price)))
+        for offer_tiers in tiers.values():
+            offer_tiers.sort()
+        return tiers
+
+    @classmethod
+    def get_live_terms(cls, offers):
+        """{offer id: OfferTerms} of the offers (records, ids or a query of
+        ids: offer_conditions), read in SQL: two queries per slice"""
+        pool = Pool()
+        Uom = pool.get('product.uom')
+        offer = cls.__table__()
+        uom = Uom.__table__()
+        cursor = Transaction().connection.cursor()
+        tiers = cls.get_tiers(offers)
+        rows = []
+        for condition in cls.offer_conditions(offers):
             cursor.execute(*offer.join(uom,
                     condition=offer.unit == uom.id
                     ).select(offer.id, offer.unit_price,
@@ -444,7 +447,7 @@ class Offer(ModelSQL, ModelView):
             rows.extend(cursor)
         return {
             offer_id: OfferTerms(to_decimal(unit_price),
-                tuple(sorted(tiers[offer_id])), minimum_quantity,
+                tuple(tiers[offer_id]), minimum_quantity,
                 to_decimal(minimum_amount)
                 if minimum_amount is not None else None,
                 capacity, rounding)
