@@ -119,8 +119,9 @@ class Order(ModelSQL, ModelView):
     def compute_open_amount(self, terms):
         """The amount of the order while its round is open, priced with
         terms ({offer id: OfferTerms} of at least the order's offers) at
-        the combined quantity of each offer: its amount, from one query
-        and no read of its offers."""
+        the combined quantity of each offer: its amount, from two queries
+        (the currency's rounding; the lines with their demand) and no read
+        of its offers."""
         pool = Pool()
         Line = pool.get('coop.round.order.line')
         Round = pool.get('coop.round')
