@@ -61,3 +61,8 @@ def text(response):
     if response.mimetype != 'text/html':
         return ''
     return response.get_data(as_text=True)
+
+
+def found(count):
+    "The catalogue's count of the offers found, as es_419 writes it"
+    return 'data-testid="total">Ofertas encontradas: %d</p>' % count

@@ -15,7 +15,7 @@ from trytond.tests.test_tryton import (
 from trytond.transaction import Transaction
 
 import portal_fixtures
-from portal_client import PortalClient, text
+from portal_client import PortalClient, found, text
 from portal_fixtures import USERS
 
 MODULES = ['coop_portal', 'coop_supplier_onboarding']
@@ -115,12 +115,68 @@ class PortalAccountTestCase(PortalTestMixin, unittest.TestCase):
             if c.startswith('coop_portal_session=')]
         self.assertIn('Secure', cookie)
 
+    def test_session_ends(self):
+        "An expired session, or a web user made inactive, logs out"
+        def session_of(client):
+            key = client.get_cookie(
+                'coop_portal_session', path='/%s' % DB_NAME).value
+            Session = Pool().get('web.user.session')
+            return Session.search([('key', '=', key)])
+
+        def age(client):
+            Session = Pool().get('web.user.session')
+            session = Session.__table__()
+            cursor = Transaction().connection.cursor()
+            day_ago = dt.datetime.now() - dt.timedelta(days=1)
+            cursor.execute(*session.update(
+                    [session.create_date, session.write_date],
+                    [day_ago, day_ago],
+                    where=session.id.in_(
+                        [s.id for s in session_of(client)])))
+
+        previous = config.get('session', 'web_timeout')
+        config.set('session', 'web_timeout', str(3600))
+        try:
+            client = self.client('buyer_b')
+            self.assertEqual(client.page('shop/').status_code, 200)
+            portal_fixtures.in_transaction(DB_NAME, lambda: age(client))
+            response = client.page('shop/')
+            self.assertEqual(response.status_code, 303)
+            self.assertIn('/portal/login', response.location)
+            # The first writable request deletes it, as web_user does
+            client.page('portal/login')
+            client.send('portal/language', {'language': 'es_419'})
+            self.assertEqual(portal_fixtures.in_transaction(
+                    DB_NAME, lambda: session_of(client), readonly=True), [])
+        finally:
+            # web_user's default: 30 days
+            config.set('session', 'web_timeout',
+                previous or str(30 * 24 * 3600))
+
+        def set_active(value):
+            WebUser = Pool().get('web.user')
+            user, = WebUser.search([
+                    ('email', '=', email('buyer_b')),
+                    ('active', 'in', [True, False]),
+                    ])
+            WebUser.write([user], {'active': value})
+        client = self.client('buyer_b')
+        portal_fixtures.in_transaction(DB_NAME, lambda: set_active(False))
+        try:
+            response = client.page('shop/')
+            self.assertEqual(response.status_code, 303)
+            self.assertIn('/portal/login', response.location)
+        finally:
+            portal_fixtures.in_transaction(
+                DB_NAME, lambda: set_active(True))
+        self.assertEqual(client.page('shop/').status_code, 200)
+
     def test_post_without_csrf_refused(self):
         client = self.client()
         client.page('portal/login')
         response = client.send('portal/login', {
-                'email': email('buyer_a'), 'password':
-                    portal_fixtures.PASSWORD}, token=False)
+                'email': email('buyer_a'),
+                'password': portal_fixtures.PASSWORD}, token=False)
         self.assertEqual(response.status_code, 403)
         response = client.send('portal/login', {
                 'email': email('buyer_a'),
@@ -251,13 +307,13 @@ class PortalShopTestCase(PortalTestMixin, unittest.TestCase):
         body = text(response)
         self.assertIn('Yerba mate 1 kg', body)
         self.assertIn('Detergente 750 ml', body)
-        self.assertIn('2 ofertas', body)
+        self.assertIn(found(2), body)
         self.assertIn('step="6', body)
         self.assertIn('faltan 24', body)
         self.assertIn('Faltan 12', body)
 
         response = client.page(path + '?q=yerba')
-        self.assertIn('1 ofertas', text(response))
+        self.assertIn(found(1), text(response))
         self.assertNotIn('Detergente 750 ml', text(response))
         response = client.page(
             path + '?category=%s' % self.ids['category_limpieza'])

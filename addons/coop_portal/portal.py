@@ -3,7 +3,6 @@
 # copyright notices and license terms.
 """What every portal route shares: the web user of the session cookie, the
 language, CSRF tokens, the Jinja2 environment and the route decorator."""
-import datetime as dt
 import urllib.parse
 from functools import cached_property, wraps
 from secrets import token_hex
@@ -145,8 +144,9 @@ class Portal:
         key = (value, digits)
         text = self._formatted.get(key)
         if text is None:
-            text = self._formatted[key] = self.lang.format_number(
-                value, digits)
+            Lang = self.pool.get('ir.lang')
+            text = self._formatted[key] = Lang.portal_number(
+                self.language, value, digits)
         return text
 
     def selection(self, record, field):
@@ -171,9 +171,7 @@ class Portal:
     def date(self, value):
         if not value:
             return ''
-        if isinstance(value, dt.datetime):
-            return self.lang.strftime(value, self.lang.date + ' %H:%M')
-        return self.lang.strftime(value)
+        return self.pool.get('ir.lang').portal_date(self.language, value)
 
     def render(self, template, status=HTTPStatus.OK, **context):
         context.update(
@@ -188,13 +186,12 @@ class Portal:
         return {}
 
     def _translate(self, name, **variables):
-        # The labels of the offers of a page are looked up once
-        if variables:
-            return translate(name, **variables)
+        # The labels of the offers of a page are looked up once, and their
+        # variables put in as Tryton's Message.gettext does
         text = self._texts.get(name)
         if text is None:
             text = self._texts[name] = translate(name)
-        return text
+        return text % variables if variables else text
 
     def redirect(self, path, **query):
         return redirect(self.url(path, **query), code=303)

@@ -1,8 +1,11 @@
 # This file is part of the Central de Compras Cooperativa.
 # The COPYRIGHT file at the top level of this repository contains the full
 # copyright notices and license terms.
+import datetime as dt
 import hashlib
 import hmac
+
+from sql import Literal, Null
 
 from trytond.i18n import gettext
 from trytond.pool import Pool, PoolMeta
@@ -35,12 +38,35 @@ class User(metaclass=PoolMeta):
 
     @classmethod
     def portal_session_user(cls, key):
-        "The web user of a session key, if it still acts for a co-op"
+        """The web user of a session key, if the session has not expired
+        and the user still acts for a co-op.
+
+        Every page asks, so it is one query for the session and the user
+        together, where web_user's get_user reads the session, its
+        timestamps and the user in three."""
+        pool = Pool()
+        Session = pool.get('web.user.session')
         if not key:
             return None
-        user = cls.get_user(key)
-        if user and user.active and user.coop_role and user.coop:
-            return user
+        session = Session.__table__()
+        user = cls.__table__()
+        cursor = Transaction().connection.cursor()
+        cursor.execute(*session.join(user,
+                condition=session.user == user.id
+                ).select(session.create_date, session.write_date,
+                user.id, user.coop_role, user.party,
+                where=(session.key == key) & (user.active == Literal(True))
+                & (user.coop_role != Null) & (user.party != Null)))
+        row = cursor.fetchone()
+        if not row:
+            return None
+        created, written, user_id, role, party = row
+        # Session.expired, from the same timestamps: the last change
+        if abs((written or created) - dt.datetime.now()) > Session.timeout():
+            # web_user's own path, which deletes the session when it can
+            cls.get_user(key)
+            return None
+        return cls(user_id, coop_role=role, party=party)
 
     @classmethod
     def portal_logout(cls, key):
