@@ -5,3 +5,13 @@
 
 Each domain has its own loader; running them again adds what is missing and
 leaves what exists alone."""
+
+
+def load():
+    "Every part of the demo, each after those it builds on"
+    from . import geography, membership, onboarding, purchasing, training
+    geography.load()
+    membership.load()
+    purchasing.load()
+    training.load()
+    onboarding.load()

@@ -24,7 +24,7 @@ def main():
     from trytond.pool import Pool
     from trytond.transaction import Transaction, TransactionError
 
-    from . import geography, membership, onboarding, purchasing, training
+    from . import load
 
     Pool.start()
     pool = Pool(options.database)
@@ -36,11 +36,7 @@ def main():
         with Transaction().start(options.database, 0,
                 context={'language': 'es_419'}, **extras) as transaction:
             try:
-                geography.load()
-                membership.load()
-                purchasing.load()
-                training.load()
-                onboarding.load()
+                load()
             except TransactionError as error:
                 transaction.rollback()
                 error.fix(extras)

@@ -2,19 +2,24 @@
 # The COPYRIGHT file at the top level of this repository contains the full
 # copyright notices and license terms.
 """The demo data loads, is what the README promises, and loads again
-without creating anything twice."""
+without creating anything twice; with the README's logins, a buyer and a
+supplier walk the shop and the supplier portal."""
 import datetime as dt
 import unittest
 
 from trytond.pool import Pool
 from trytond.tests.test_tryton import (
-    activate_module, drop_db, with_transaction)
+    DB_NAME, activate_module, drop_db, with_transaction)
+from trytond.transaction import Transaction
 
+import demo
 import demo.geography
 import demo.membership
 import demo.onboarding
 import demo.purchasing
 import demo.training
+import portal_fixtures
+from portal_client import PortalClient, found, text
 
 
 class DemoTestCase(unittest.TestCase):
@@ -235,3 +240,137 @@ class DemoTestCase(unittest.TestCase):
         counts = [M.search_count([]) for M in models]
         demo.onboarding.load()
         self.assertEqual(counts, [M.search_count([]) for M in models])
+
+
+def argentine(number):
+    "A whole number as the demo's es_419 writes it: 1.234"
+    return '{:,.0f}'.format(number).replace(',', '.')
+
+
+class DemoPortalTestCase(unittest.TestCase):
+    "With the README's logins, a buyer and a supplier walk the portal"
+
+    @classmethod
+    def setUpClass(cls):
+        drop_db()
+        activate_module(['coop_portal', 'coop_supplier_onboarding'])
+
+        def load():
+            # As python -m demo loads it
+            with Transaction().set_context(language='es_419'):
+                demo.load()
+        portal_fixtures.in_transaction(DB_NAME, load)
+
+    @classmethod
+    def tearDownClass(cls):
+        drop_db()
+
+    def login(self, email):
+        passwords = {e: p for e, p, _, _ in demo.membership.WEB_USERS}
+        client = PortalClient()
+        response = client.login(email, passwords[email])
+        self.assertEqual(response.status_code, 303, text(response))
+        return client
+
+    def test_buyer(self):
+        def facts():
+            pool = Pool()
+            Round = pool.get('coop.round')
+            Order = pool.get('coop.round.order')
+            open_round, = Round.search([('state', '=', 'open')])
+            past_round, = Round.search([('state', '=', 'consolidated')])
+            orders = Order.search([
+                    ('cooperative.name', '=',
+                        "Cooperativa de Consumo La Esperanza Ltda."),
+                    ])
+            order, = [o for o in orders if o.round == open_round]
+            line = [l for l in order.lines if l.offer.product.code
+                == 'YER-1000'][0]
+            return {
+                'round': open_round.id,
+                'rounds': {open_round.name, past_round.name},
+                'offers': len(open_round.offers),
+                'yerba': [o.product.name for o in open_round.offers
+                    if 'yerba' in o.product.name.lower()],
+                'orders': len(orders),
+                'offer': line.offer.id,
+                'quantity': line.quantity,
+                'step': line.offer.quantity_step,
+                'combined': line.offer.ordered_quantity,
+                }
+        facts = portal_fixtures.in_transaction(DB_NAME, facts, readonly=True)
+        client = self.login('compras@laesperanza.example')
+
+        body = text(client.page('shop/'))
+        self.assertIn('shop/round/%s' % facts['round'], body)
+        body = text(client.page('shop/round/%s' % facts['round']))
+        self.assertIn("Cooperativa de Consumo La Esperanza", body)
+        self.assertIn(found(facts['offers']), body)
+        body = text(client.page('shop/round/%s?q=yerba' % facts['round']))
+        self.assertTrue(facts['yerba'])
+        self.assertIn(found(len(facts['yerba'])), body)
+        for name in facts['yerba']:
+            self.assertIn(name, body)
+
+        # One more case of yerba: the card answers with the new combined
+        # quantity
+        quantity = facts['quantity'] + facts['step']
+        response = client.send('shop/offer/%s' % facts['offer'],
+            {'quantity': '%g' % quantity}, headers={'HX-Request': 'true'})
+        self.assertEqual(response.status_code, 200)
+        body = text(response)
+        self.assertIn('value="%g"' % quantity, body)
+        self.assertIn('data-testid="combined">%s<' % argentine(
+                facts['combined'] + facts['step']), body)
+
+        body = text(client.page('shop/orders'))
+        for name in facts['rounds']:
+            self.assertIn(name, body)
+        self.assertEqual(body.count('shop/order/'), facts['orders'])
+
+    def test_supplier(self):
+        def facts():
+            pool = Pool()
+            Round = pool.get('coop.round')
+            Purchase = pool.get('purchase.purchase')
+            open_round, = Round.search([('state', '=', 'open')])
+            mine = [o for o in open_round.offers
+                if 'Textil Unidos' in o.supplier.name]
+            names = [o.product.name for o in mine]
+            purchases = Purchase.search([('state', '!=', 'cancelled')])
+            return {
+                'round': open_round.id,
+                'mine': {o.id: (o.product.name, o.ordered_quantity)
+                    for o in mine},
+                # of other suppliers, unless a name of its own holds it
+                'others': {o.product.name for o in open_round.offers
+                    if o not in mine
+                    and not any(o.product.name in n for n in names)},
+                'purchases': {p.id for p in purchases
+                    if 'Textil Unidos' in p.party.name},
+                'all_purchases': {p.id for p in purchases},
+                }
+        facts = portal_fixtures.in_transaction(DB_NAME, facts, readonly=True)
+        client = self.login('ventas@textilunidos.example')
+
+        body = text(client.page('supplier/'))
+        self.assertIn('supplier/round/%s' % facts['round'], body)
+        body = text(client.page('supplier/round/%s' % facts['round']))
+        self.assertTrue(facts['mine'])
+        for offer_id, (name, quantity) in facts['mine'].items():
+            self.assertIn(name, body)
+            self.assertIn('data-testid="demand-%s">%s ' % (
+                    offer_id, argentine(quantity)), body)
+        self.assertTrue(facts['others'])
+        for name in facts['others']:
+            self.assertNotIn(name, body)
+
+        body = text(client.page('supplier/purchases'))
+        self.assertTrue(facts['purchases'])
+        for purchase_id in facts['all_purchases']:
+            link = 'supplier/purchase/%s"' % purchase_id
+            self.assertEqual(
+                link in body, purchase_id in facts['purchases'])
+        purchase_id = min(facts['purchases'])
+        response = client.page('supplier/purchase/%s' % purchase_id)
+        self.assertEqual(response.status_code, 200)
