@@ -11,7 +11,6 @@ keeps a second load from creating them again. Prices are in pesos,
 fictional like the co-ops."""
 import datetime as dt
 import logging
-from collections import defaultdict
 from decimal import Decimal
 
 from trytond.modules.coop_membership.party import CUIT_TYPE
@@ -118,10 +117,10 @@ PRODUCTS = [
     ('REJ-ALG', "Rejilla de algodón 40 x 45 cm", 'u', "Blanquería", '900',
         TEXTIL_UNIDOS, [(0, '620')]),
     ]
-# The terms of the offers in every round, by product code: the suppliers
-# ship whole cases (bolsas, bidones, cajas), need a minimum to be worth the
-# trip or can make only so much.
-OFFER_TERMS = {
+# The suppliers' terms, by product code, that the offers of every round
+# start from: the suppliers ship whole cases (bolsas, bidones, cajas), need
+# a minimum to be worth the trip or can make only so much.
+SUPPLIER_TERMS = {
     'YER-1000': {'case_size': 10, 'case_required': True},
     'LEN-GR': {'case_size': 25, 'case_required': True,
         'minimum_quantity': 200},
@@ -370,6 +369,8 @@ def load_products(company):
                                 'quantity': quantity,
                                 'unit_price': Decimal(price),
                                 } for quantity, price in prices])],
+                **{'coop_' + name: value
+                    for name, value in SUPPLIER_TERMS.get(code, {}).items()},
                 })
     if to_create:
         ProductSupplier.create(to_create)
@@ -446,17 +447,10 @@ def create_round(name, company, hub, window, product_suppliers, orders):
                 'hub_warehouse': hub.id,
                 'minimum_policy': 'cancel',
                 }])
+    # With the suppliers' prices and terms, as Fill Offers does
     offers = {o.product.code: o
         for o in Offer.create_from_product_suppliers(
             round_, product_suppliers)}
-
-    by_terms = defaultdict(list)
-    for code, terms in OFFER_TERMS.items():
-        by_terms[tuple(sorted(terms.items()))].append(offers[code])
-    to_write = []
-    for terms, records in by_terms.items():
-        to_write.extend([records, dict(terms)])
-    Offer.write(*to_write)
     Round.open([round_])
 
     cooperatives = _parties(list(orders))

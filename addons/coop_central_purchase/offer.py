@@ -603,7 +603,8 @@ class Offer(ModelSQL, ModelView):
     @classmethod
     def create_from_product_suppliers(cls, round_, product_suppliers):
         """Create the offers of a round from suppliers' prices: the price of
-        the smallest quantity is the unit price, the others become tiers."""
+        the smallest quantity is the unit price, the others become tiers;
+        the case, minimums and capacity come from the supplier's terms."""
         existing = {(o.supplier, o.product) for o in round_.offers}
         to_create = []
         for product_supplier in product_suppliers:
@@ -633,6 +634,7 @@ class Offer(ModelSQL, ModelView):
                         'unit': unit.id,
                         'unit_price': unit_price,
                         'tiers': [('create', tiers)],
+                        **product_supplier.get_coop_offer_terms(),
                         })
         return cls.create(to_create)
 

@@ -82,51 +82,117 @@ class CoopCentralPurchaseTestCase(CompanyTestMixin, ModuleTestCase):
     "Test Coop Central Purchase module"
     module = 'coop_central_purchase'
 
-    @with_transaction()
-    def test_order_set_quantity(self):
-        "Set the quantity of a co-op's line for an offer"
+    def create_coop_supplier_product(self):
+        """A consumer co-op, an approved worker co-op and a product that
+        both buy and sell, in units"""
         pool = Pool()
         Country = pool.get('country.country')
         Subdivision = pool.get('country.subdivision')
         Party = pool.get('party.party')
         Template = pool.get('product.template')
         Uom = pool.get('product.uom')
+        ModelData = pool.get('ir.model.data')
+        argentina, = Country.create([{'name': "Argentina", 'code': 'AR'}])
+        province, = Subdivision.create([{'name': "Santa Fe",
+                    'code': 'AR-S', 'type': 'province',
+                    'country': argentina.id}])
+        coop, supplier = Party.create([{
+                    'name': name, 'coop_kind': kind,
+                    'inaes_number': inaes,
+                    'iva_condition': 'responsable_inscripto',
+                    'province': province.id,
+                    'identifiers': [('create', [{
+                                    'type': 'ar_vat', 'code': cuit}])],
+                    } for name, kind, inaes, cuit in [
+                    ("Consumo", 'consumer', '1', '30-52750331-7'),
+                    ("Trabajo", 'worker', '2', '30-61773815-1')]])
+        Party.set_supplier_status([supplier], 'approved')
+        unit = Uom(ModelData.get_id('product', 'uom_unit'))
+        template, = Template.create([{
+                    'name': "Yerba", 'default_uom': unit.id,
+                    'purchase_uom': unit.id, 'sale_uom': unit.id,
+                    'purchasable': True, 'salable': True,
+                    'products': [('create', [{}])]}])
+        return coop, supplier, template, unit
+
+    def create_round(self, company):
+        Round = Pool().get('coop.round')
+        now = dt.datetime.now()
+        round_, = Round.create([{
+                    'name': "Ronda", 'company': company.id,
+                    'opens': now - dt.timedelta(hours=1),
+                    'closes': now + dt.timedelta(days=1),
+                    'delivery_date': now.date() + dt.timedelta(days=7),
+                    'delivery_model': 'direct'}])
+        return round_
+
+    @with_transaction()
+    def test_fill_offers(self):
+        "A round's offers start from the suppliers' prices and terms"
+        pool = Pool()
+        ProductSupplier = pool.get('purchase.product_supplier')
+        Round = pool.get('coop.round')
+
+        company = create_company()
+        with set_company(company):
+            _, supplier, template, unit = self.create_coop_supplier_product()
+            ProductSupplier.create([{
+                        'template': template.id, 'party': supplier.id,
+                        'prices': [('create', [
+                                    {'quantity': 0, 'unit_price': 10},
+                                    {'quantity': 24, 'unit_price': 9},
+                                    ])],
+                        'coop_case_size': 6, 'coop_case_required': True,
+                        'coop_minimum_quantity': 12,
+                        'coop_minimum_amount': 100,
+                        'coop_capacity': 600,
+                        }])
+            round_ = self.create_round(company)
+            Round.fill_offers([round_])
+            offer, = round_.offers
+            self.assertEqual(offer.supplier, supplier)
+            self.assertEqual(offer.unit, unit)
+            self.assertEqual(offer.unit_price, D(10))
+            self.assertEqual(
+                [(t.quantity, t.unit_price) for t in offer.tiers],
+                [(24, D(9))])
+            self.assertEqual(
+                (offer.case_size, offer.case_required,
+                    offer.minimum_quantity, offer.minimum_amount,
+                    offer.capacity),
+                (6, True, 12, D(100), 600))
+            # Each round gets them again; the round's own offer may differ
+            next_round = self.create_round(company)
+            Round.fill_offers([next_round])
+            self.assertEqual(next_round.offers[0].case_size, 6)
+
+            # Without terms the offer has none
+            ProductSupplier.write(ProductSupplier.search([]), {
+                    'coop_case_size': None, 'coop_minimum_quantity': None,
+                    'coop_minimum_amount': None, 'coop_capacity': None})
+            last_round = self.create_round(company)
+            Round.fill_offers([last_round])
+            offer, = last_round.offers
+            self.assertEqual(
+                (offer.case_size, offer.case_required,
+                    offer.minimum_quantity, offer.minimum_amount,
+                    offer.capacity),
+                (None, False, None, None, None))
+
+    @with_transaction()
+    def test_order_set_quantity(self):
+        "Set the quantity of a co-op's line for an offer"
+        pool = Pool()
         Round = pool.get('coop.round')
         Offer = pool.get('coop.round.offer')
         Order = pool.get('coop.round.order')
         Line = pool.get('coop.round.order.line')
-        ModelData = pool.get('ir.model.data')
 
         company = create_company()
         with set_company(company):
-            argentina, = Country.create([{'name': "Argentina", 'code': 'AR'}])
-            province, = Subdivision.create([{'name': "Santa Fe",
-                        'code': 'AR-S', 'type': 'province',
-                        'country': argentina.id}])
-            coop, supplier = Party.create([{
-                        'name': name, 'coop_kind': kind,
-                        'inaes_number': inaes,
-                        'iva_condition': 'responsable_inscripto',
-                        'province': province.id,
-                        'identifiers': [('create', [{
-                                        'type': 'ar_vat', 'code': cuit}])],
-                        } for name, kind, inaes, cuit in [
-                        ("Consumo", 'consumer', '1', '30-52750331-7'),
-                        ("Trabajo", 'worker', '2', '30-61773815-1')]])
-            Party.set_supplier_status([supplier], 'approved')
-            unit = Uom(ModelData.get_id('product', 'uom_unit'))
-            template, = Template.create([{
-                        'name': "Yerba", 'default_uom': unit.id,
-                        'purchase_uom': unit.id, 'sale_uom': unit.id,
-                        'purchasable': True, 'salable': True,
-                        'products': [('create', [{}])]}])
-            now = dt.datetime.now()
-            round_, = Round.create([{
-                        'name': "Ronda", 'company': company.id,
-                        'opens': now - dt.timedelta(hours=1),
-                        'closes': now + dt.timedelta(days=1),
-                        'delivery_date': now.date() + dt.timedelta(days=7),
-                        'delivery_model': 'direct'}])
+            coop, supplier, template, unit = (
+                self.create_coop_supplier_product())
+            round_ = self.create_round(company)
             offer, = Offer.create([{
                         'round': round_.id, 'supplier': supplier.id,
                         'product': template.products[0].id,
