@@ -1,7 +1,6 @@
 # This file is part of the Central de Compras Cooperativa.
 # The COPYRIGHT file at the top level of this repository contains the full
 # copyright notices and license terms.
-import datetime as dt
 import hashlib
 import hmac
 
@@ -53,16 +52,16 @@ class User(metaclass=PoolMeta):
         cursor = Transaction().connection.cursor()
         cursor.execute(*session.join(user,
                 condition=session.user == user.id
-                ).select(session.create_date, session.write_date,
-                user.id, user.coop_role, user.party,
+                ).select(session.id, session.create_date,
+                session.write_date, user.id, user.coop_role, user.party,
                 where=(session.key == key) & (user.active == Literal(True))
                 & (user.coop_role != Null) & (user.party != Null)))
         row = cursor.fetchone()
         if not row:
             return None
-        created, written, user_id, role, party = row
-        # Session.expired, from the same timestamps: the last change
-        if abs((written or created) - dt.datetime.now()) > Session.timeout():
+        session_id, created, written, user_id, role, party = row
+        # Tryton's own rule, on the last change that the query read
+        if Session(session_id, last_modified_at=written or created).expired:
             # web_user's own path, which deletes the session when it can
             cls.get_user(key)
             return None
